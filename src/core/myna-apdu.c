@@ -1,0 +1,3 @@
+/* myna-apdu.c — being written */
+#include "config.h"
+#include "myna-apdu.h"

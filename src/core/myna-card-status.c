@@ -1,0 +1,3 @@
+/* myna-card-status.c — being written */
+#include "config.h"
+#include "myna-card-status.h"

@@ -1,0 +1,3 @@
+/* myna-card-worker.c — being written */
+#include "config.h"
+#include "myna-card-worker.h"

@@ -1,0 +1,3 @@
+/* myna-certificate.c — being written */
+#include "config.h"
+#include "myna-certificate.h"

@@ -1,0 +1,3 @@
+/* myna-error.c — being written */
+#include "config.h"
+#include "myna-error.h"

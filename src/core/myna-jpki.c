@@ -1,0 +1,3 @@
+/* myna-jpki.c — being written */
+#include "config.h"
+#include "myna-jpki.h"

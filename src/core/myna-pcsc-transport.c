@@ -1,0 +1,3 @@
+/* myna-pcsc-transport.c — being written */
+#include "config.h"
+#include "myna-pcsc-transport.h"

@@ -1,0 +1,3 @@
+/* myna-pin.c — being written */
+#include "config.h"
+#include "myna-pin.h"

@@ -1,0 +1,3 @@
+/* myna-reader-monitor.c — being written */
+#include "config.h"
+#include "myna-reader-monitor.h"
