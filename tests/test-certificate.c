@@ -100,6 +100,16 @@ offset (GDateTime *t,
   return g_date_time_add_seconds (t, (gdouble) seconds);
 }
 
+/* The moment the script ran (EE_START is one year before it): tests that depend on "now"
+ * use it, so a build directory with an older PKI still passes. */
+static GDateTime *
+script_time (void)
+{
+  g_autoptr(MynaCertificate) auth = load_cert ("auth.der");
+
+  return offset (myna_certificate_get_not_before (auth), 365 * DAY);
+}
+
 /* Builds and signs a certificate here, for cases the script does not produce. */
 static MynaCertificate *
 make_cert (const X509_NAME *subject,
@@ -386,6 +396,33 @@ test_validity (void)
   g_assert_cmpint (myna_certificate_get_days_left (expired, now), ==,
                    openssl_days_left ("auth-expired.der", now));
   g_assert_cmpint (myna_certificate_get_days_left (expired, now), <=, -17);
+}
+
+static void
+test_utf8_names (void)
+{
+  static const guchar bmp[] = { 0x8A, 0x66, 0x9A, 0x13 };   /* 試験 in UCS-2 */
+  EVP_PKEY *key = load_key ("auth.key.pem");
+  X509_NAME *name = X509_NAME_new ();
+  g_autoptr(MynaCertificate) cert = NULL;
+
+  X509_NAME_add_entry_by_txt (name, "C", MBSTRING_ASC, (const guchar *) "JP", -1, -1, 0);
+  X509_NAME_add_entry_by_txt (name, "O", MBSTRING_UTF8, (const guchar *) "公的個人認証サービス",
+                              -1, -1, 0);
+  X509_NAME_add_entry_by_txt (name, "L", MBSTRING_UTF8, (const guchar *) "千代田区, 東京都",
+                              -1, -1, 0);
+  /* A BMPString is turned into UTF-8 too. */
+  g_assert_cmpint (X509_NAME_add_entry_by_NID (name, NID_commonName, V_ASN1_BMPSTRING,
+                                               bmp, sizeof bmp, -1, 0), ==, 1);
+  cert = make_cert (name, name, key, key, -DAY, DAY, TRUE, NULL);
+
+  g_assert_cmpstr (myna_certificate_get_subject (cert), ==,
+                   "C=JP, O=公的個人認証サービス, L=千代田区\\, 東京都, CN=試験");
+  g_assert_cmpstr (myna_certificate_get_issuer (cert), ==, myna_certificate_get_subject (cert));
+  g_assert_true (myna_certificate_is_self_signed (cert));
+
+  X509_NAME_free (name);
+  EVP_PKEY_free (key);
 }
 
 static void
@@ -779,7 +816,7 @@ test_chain_results (void)
   g_autoptr(GPtrArray) other_root = roots_of ("other-auth-ca.der", NULL);
   g_autoptr(GPtrArray) both = roots_of ("other-auth-ca.der", "sign-ca.der", "auth-ca.der", NULL);
   g_autoptr(GPtrArray) empty = g_ptr_array_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = script_time ();
 
   /* The five results, test root passed as a bundled root. */
   check_chain ("auth.der", test_root, NULL, now, MYNA_CHAIN_VALID, MYNA_TRUST_BUNDLED);
@@ -828,7 +865,7 @@ test_chain_time (void)
   g_autoptr(MynaCertificate) old = load_cert ("old-auth-ca.der");
   g_autoptr(MynaCertificate) by_old = load_cert ("auth-by-old.der");
   g_autoptr(MynaCertificate) auth = load_cert ("auth.der");
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = script_time ();
   g_autoptr(GDateTime) before_start = offset (myna_certificate_get_not_before (auth), -1);
   g_autoptr(GDateTime) after_end = offset (myna_certificate_get_not_after (by_old), 1);
 
@@ -1068,6 +1105,7 @@ test_find_bundled_root (void)
       gsize len;
       const guint8 *der = g_bytes_get_data (myna_certificate_get_der (root), &len);
       g_autofree guint8 *changed = g_memdup2 (der, 256);
+      g_autofree guint8 *longer = g_malloc (len + 1);
 
       g_assert_cmpuint (len, >, 256);
       g_assert_true (myna_certificate_find_bundled_root (roots, der, 256) == root);
@@ -1075,6 +1113,10 @@ test_find_bundled_root (void)
       g_assert_null (myna_certificate_find_bundled_root (roots, der, 0));
       changed[200] ^= 0x01;
       g_assert_null (myna_certificate_find_bundled_root (roots, changed, 256));
+      /* A prefix longer than the root is not that root, whatever follows. */
+      memcpy (longer, der, len);
+      longer[len] = 0x00;
+      g_assert_null (myna_certificate_find_bundled_root (roots, longer, len + 1));
     }
   g_assert_null (myna_certificate_find_bundled_root (roots, g_bytes_get_data (test_ca, NULL), 256));
   g_assert_null (myna_certificate_find_bundled_root (NULL, g_bytes_get_data (test_ca, NULL), 256));
@@ -1099,6 +1141,7 @@ main (int   argc,
   g_test_add_func ("/certificate/new-destroy", test_new_destroy);
   g_test_add_func ("/certificate/getters", test_getters);
   g_test_add_func ("/certificate/validity", test_validity);
+  g_test_add_func ("/certificate/utf8-names", test_utf8_names);
   g_test_add_func ("/certificate/pem", test_pem);
   g_test_add_func ("/certificate/self-signed", test_self_signed);
   g_test_add_func ("/certificate/text", test_text);
