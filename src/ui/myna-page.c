@@ -1,0 +1,331 @@
+/* myna-page.c
+ *
+ * Copyright 2026 The Mynassist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The base of every wizard step: a title for the header and the step list, and the session
+ * it shows. Subclasses refresh themselves in ->update whenever the session changes.
+ */
+
+#define G_LOG_DOMAIN "myna-page"
+
+#include "config.h"
+
+#include "myna-page.h"
+
+typedef struct
+{
+  MynaSession *session;
+  char        *title;
+  char        *icon_name;
+  gulong       changed_id;
+} MynaPagePrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (MynaPage, myna_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_TITLE,
+  PROP_ICON_NAME,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+session_changed_cb (MynaSession *session,
+                    MynaPage    *self)
+{
+  myna_page_update (self);
+}
+
+static void
+myna_page_dispose (GObject *object)
+{
+  MynaPage *self = (MynaPage *)object;
+  MynaPagePrivate *priv = myna_page_get_instance_private (self);
+
+  if (priv->session != NULL)
+    {
+      g_clear_signal_handler (&priv->changed_id, priv->session);
+      g_clear_object (&priv->session);
+    }
+
+  G_OBJECT_CLASS (myna_page_parent_class)->dispose (object);
+}
+
+static void
+myna_page_finalize (GObject *object)
+{
+  MynaPage *self = (MynaPage *)object;
+  MynaPagePrivate *priv = myna_page_get_instance_private (self);
+
+  g_free (priv->title);
+  g_free (priv->icon_name);
+
+  G_OBJECT_CLASS (myna_page_parent_class)->finalize (object);
+}
+
+static void
+myna_page_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  MynaPage *self = MYNA_PAGE (object);
+  MynaPagePrivate *priv = myna_page_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, priv->session);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, priv->title);
+      break;
+
+    case PROP_ICON_NAME:
+      g_value_set_string (value, priv->icon_name);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+myna_page_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  MynaPage *self = MYNA_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      myna_page_set_session (self, g_value_get_object (value));
+      break;
+
+    case PROP_TITLE:
+      myna_page_set_title (self, g_value_get_string (value));
+      break;
+
+    case PROP_ICON_NAME:
+      myna_page_set_icon_name (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+myna_page_class_init (MynaPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = myna_page_dispose;
+  object_class->finalize = myna_page_finalize;
+  object_class->get_property = myna_page_get_property;
+  object_class->set_property = myna_page_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, MYNA_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ICON_NAME] =
+    g_param_spec_string ("icon-name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass), GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+myna_page_init (MynaPage *self)
+{
+}
+
+/**
+ * myna_page_get_session:
+ *
+ * Returns: (transfer none) (nullable): the session this page shows
+ */
+MynaSession *
+myna_page_get_session (MynaPage *self)
+{
+  MynaPagePrivate *priv = myna_page_get_instance_private (self);
+
+  g_return_val_if_fail (MYNA_IS_PAGE (self), NULL);
+
+  return priv->session;
+}
+
+void
+myna_page_set_session (MynaPage    *self,
+                       MynaSession *session)
+{
+  MynaPagePrivate *priv = myna_page_get_instance_private (self);
+
+  g_return_if_fail (MYNA_IS_PAGE (self));
+  g_return_if_fail (session == NULL || MYNA_IS_SESSION (session));
+
+  if (priv->session == session)
+    return;
+
+  if (priv->session != NULL)
+    g_clear_signal_handler (&priv->changed_id, priv->session);
+  g_set_object (&priv->session, session);
+  if (session != NULL)
+    priv->changed_id = g_signal_connect (session, "changed", G_CALLBACK (session_changed_cb), self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  myna_page_update (self);
+}
+
+const char *
+myna_page_get_title (MynaPage *self)
+{
+  MynaPagePrivate *priv = myna_page_get_instance_private (self);
+
+  g_return_val_if_fail (MYNA_IS_PAGE (self), NULL);
+
+  return priv->title;
+}
+
+void
+myna_page_set_title (MynaPage   *self,
+                     const char *title)
+{
+  MynaPagePrivate *priv = myna_page_get_instance_private (self);
+
+  g_return_if_fail (MYNA_IS_PAGE (self));
+
+  if (g_strcmp0 (priv->title, title) == 0)
+    return;
+
+  g_free (priv->title);
+  priv->title = g_strdup (title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+const char *
+myna_page_get_icon_name (MynaPage *self)
+{
+  MynaPagePrivate *priv = myna_page_get_instance_private (self);
+
+  g_return_val_if_fail (MYNA_IS_PAGE (self), NULL);
+
+  return priv->icon_name;
+}
+
+void
+myna_page_set_icon_name (MynaPage   *self,
+                         const char *icon_name)
+{
+  MynaPagePrivate *priv = myna_page_get_instance_private (self);
+
+  g_return_if_fail (MYNA_IS_PAGE (self));
+
+  if (g_strcmp0 (priv->icon_name, icon_name) == 0)
+    return;
+
+  g_free (priv->icon_name);
+  priv->icon_name = g_strdup (icon_name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICON_NAME]);
+}
+
+/**
+ * myna_page_update:
+ *
+ * Refreshes the page from its session.
+ */
+void
+myna_page_update (MynaPage *self)
+{
+  MynaPagePrivate *priv = myna_page_get_instance_private (self);
+
+  g_return_if_fail (MYNA_IS_PAGE (self));
+
+  if (priv->session != NULL && MYNA_PAGE_GET_CLASS (self)->update != NULL)
+    MYNA_PAGE_GET_CLASS (self)->update (self);
+
+  myna_page_name_rows (GTK_WIDGET (self));
+}
+
+/**
+ * myna_page_name_rows:
+ *
+ * Gives every preferences row under @root its title as accessible name and its subtitle as
+ * description. Libadwaita 1.2 names only a row's activatable widget, and GTK 4.8 does not
+ * name a row after its text, so a focused row would otherwise be read as just "row".
+ */
+void
+myna_page_name_rows (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_PREFERENCES_ROW (child))
+        {
+          const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child));
+          const char *subtitle = NULL;
+
+          if (ADW_IS_ACTION_ROW (child))
+            subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (child));
+          if (ADW_IS_EXPANDER_ROW (child))
+            subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (child));
+
+          if (title != NULL && *title != '\0')
+            gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                            GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                            -1);
+          if (subtitle != NULL && *subtitle != '\0')
+            gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                            GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
+                                            -1);
+        }
+
+      myna_page_name_rows (child);
+    }
+}
+
+/**
+ * myna_page_focus_first:
+ *
+ * Moves the keyboard focus to the page's first control, so that a screen reader starts
+ * reading the new step there.
+ *
+ * Returns: %TRUE if a control took the focus
+ */
+gboolean
+myna_page_focus_first (MynaPage *self)
+{
+  g_return_val_if_fail (MYNA_IS_PAGE (self), FALSE);
+
+  return gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+}
+
+/**
+ * myna_page_activate_action:
+ *
+ * Activates a window or application action (for example "win.goto-reset") from a page.
+ */
+void
+myna_page_activate_action (MynaPage   *self,
+                           const char *action,
+                           GVariant   *parameter)
+{
+  g_return_if_fail (MYNA_IS_PAGE (self));
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (self), action, parameter);
+}

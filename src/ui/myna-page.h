@@ -1,0 +1,45 @@
+/* myna-page.h
+ *
+ * Copyright 2026 The Mynassist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "myna-session.h"
+
+G_BEGIN_DECLS
+
+#define MYNA_TYPE_PAGE (myna_page_get_type ())
+G_DECLARE_DERIVABLE_TYPE (MynaPage, myna_page, MYNA, PAGE, AdwBin)
+
+/**
+ * MynaPageClass:
+ * @update: refresh the page from the session (called on every MynaSession::changed)
+ */
+struct _MynaPageClass
+{
+  AdwBinClass parent_class;
+
+  void (*update) (MynaPage *page);
+};
+
+MynaSession *myna_page_get_session   (MynaPage    *self);
+void         myna_page_set_session   (MynaPage    *self,
+                                      MynaSession *session);
+const char  *myna_page_get_title     (MynaPage    *self);
+void         myna_page_set_title     (MynaPage    *self,
+                                      const char  *title);
+const char  *myna_page_get_icon_name (MynaPage    *self);
+void         myna_page_set_icon_name (MynaPage    *self,
+                                      const char  *icon_name);
+void         myna_page_update        (MynaPage    *self);
+gboolean     myna_page_focus_first   (MynaPage    *self);
+void         myna_page_name_rows     (GtkWidget   *root);
+void         myna_page_activate_action (MynaPage  *self,
+                                      const char  *action,
+                                      GVariant    *parameter);
+
+G_END_DECLS

@@ -1,0 +1,860 @@
+/* myna-pin-dialog.c
+ *
+ * Copyright 2026 The Mynassist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The only place where the user types a PIN. It keeps the product's promise: it shows the
+ * tries left (read without spending one) before asking, checks the format as the user types
+ * and sends nothing until it is right, asks for an explicit confirmation before the last try,
+ * never submits by itself and never retries, and clears the entries as soon as the PIN has
+ * been handed to the worker's wiped buffer.
+ */
+
+#define G_LOG_DOMAIN "myna-pin-dialog"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "core/myna-error.h"
+#include "myna-format.h"
+#include "myna-pin-dialog.h"
+
+struct _MynaPinDialog
+{
+  AdwWindow          parent_instance;
+
+  AdwWindowTitle    *window_title;
+  GtkButton         *cancel_button;
+  GtkButton         *submit_button;
+  GtkSpinner        *spinner;
+  GtkStack          *stack;
+  GtkWidget         *form_box;
+  GtkLabel          *intro_label;
+  GtkLabel          *tries_label;
+  GtkLabel          *rule_label;
+  GtkLabel          *current_label;
+  GtkPasswordEntry  *current_entry;
+  GtkLabel          *new_label;
+  GtkPasswordEntry  *new_entry;
+  GtkLabel          *confirm_label;
+  GtkPasswordEntry  *confirm_entry;
+  GtkLabel          *error_label;
+  AdwStatusPage     *result_page;
+  GtkButton         *result_button;
+
+  MynaSession       *session;
+  MynaPinKind        kind;
+  MynaPinDialogMode  mode;
+  MynaPinTries       tries;
+  gboolean           tries_read;
+  gboolean           working;
+  gboolean           locked;
+};
+
+G_DEFINE_FINAL_TYPE (MynaPinDialog, myna_pin_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  CERTIFICATE_READ,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* A copy of an entry's text, NFKC-folded so that full-width digits typed with a Japanese input
+ * method count as digits. Free with wipe_text(). */
+static char *
+entry_text (GtkPasswordEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  return g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+}
+
+static void
+wipe_text (char *text)
+{
+  if (text == NULL)
+    return;
+  myna_secure_wipe (text, strlen (text));
+  g_free (text);
+}
+
+typedef char char_wiped;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (char_wiped, wipe_text)
+
+static void
+clear_entries (MynaPinDialog *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->current_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->new_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->confirm_entry), "");
+}
+
+static void
+show_error (MynaPinDialog *self,
+            GtkWidget     *entry,
+            const char    *message)
+{
+  GtkWidget *entries[] = {
+    GTK_WIDGET (self->current_entry), GTK_WIDGET (self->new_entry), GTK_WIDGET (self->confirm_entry)
+  };
+
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  gtk_label_set_label (self->error_label, message != NULL ? message : "");
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      gboolean invalid = message != NULL && entries[i] == entry;
+
+      gtk_accessible_update_state (GTK_ACCESSIBLE (entries[i]),
+                                   GTK_ACCESSIBLE_STATE_INVALID,
+                                   invalid ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                                   -1);
+      if (invalid)
+        gtk_widget_add_css_class (entries[i], "error");
+      else
+        gtk_widget_remove_css_class (entries[i], "error");
+    }
+}
+
+static void
+update_tries_label (MynaPinDialog *self)
+{
+  g_autofree char *text = NULL;
+
+  if (!self->tries_read)
+    {
+      gtk_label_set_label (self->tries_label, _("Checking the tries left…"));
+      return;
+    }
+
+  if (!self->tries.known)
+    {
+      gtk_label_set_label (self->tries_label, _("The card did not say how many tries are left."));
+      return;
+    }
+
+  text = myna_format_tries (self->tries.remaining, self->tries.max, self->tries.blocked);
+  gtk_label_set_label (self->tries_label, text);
+}
+
+static const char *
+format_problem (MynaPinDialog *self,
+                const char    *text)
+{
+  gsize len = strlen (text);
+
+  if (len == 0)
+    return NULL;
+
+  if (self->kind == MYNA_PIN_SIGN)
+    {
+      gboolean letter = FALSE, digit = FALSE, other = FALSE;
+
+      for (const char *p = text; *p != '\0'; p++)
+        {
+          if (g_ascii_isalpha (*p))
+            letter = TRUE;
+          else if (g_ascii_isdigit (*p))
+            digit = TRUE;
+          else
+            other = TRUE;
+        }
+      if (other)
+        return _("Use only the letters A to Z and the digits 0 to 9, typed in half-width characters.");
+      if (len < 6)
+        return _("Too short: the signing password has at least 6 characters.");
+      if (len > 16)
+        return _("Too long: the signing password has at most 16 characters.");
+      if (!letter || !digit)
+        return _("The signing password contains both letters and digits.");
+      return NULL;
+    }
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return _("Use only the digits 0 to 9.");
+  if (len != 4)
+    return _("The PIN has exactly 4 digits.");
+
+  return NULL;
+}
+
+static gboolean
+check_form (MynaPinDialog *self,
+            gboolean       show)
+{
+  g_autoptr(char_wiped) current = entry_text (self->current_entry);
+  const char *problem = NULL;
+  GtkWidget *problem_entry = NULL;
+  gboolean complete;
+
+  complete = myna_pin_check_format (self->kind, current, NULL);
+  if (!complete && (problem = format_problem (self, current)) != NULL)
+    problem_entry = GTK_WIDGET (self->current_entry);
+
+  if (self->mode == MYNA_PIN_DIALOG_CHANGE)
+    {
+      g_autoptr(char_wiped) new_pin = entry_text (self->new_entry);
+      g_autoptr(char_wiped) confirm = entry_text (self->confirm_entry);
+
+      if (!myna_pin_check_format (self->kind, new_pin, NULL))
+        {
+          complete = FALSE;
+          if (problem == NULL && (problem = format_problem (self, new_pin)) != NULL)
+            problem_entry = GTK_WIDGET (self->new_entry);
+        }
+      else if (g_ascii_strcasecmp (new_pin, current) == 0)
+        {
+          complete = FALSE;
+          if (problem == NULL)
+            {
+              problem = _("The new PIN is the same as the current one.");
+              problem_entry = GTK_WIDGET (self->new_entry);
+            }
+        }
+      else if (g_ascii_strcasecmp (new_pin, confirm) != 0)
+        {
+          complete = FALSE;
+          /* Only complain once the confirmation is as long as the new PIN. */
+          if (problem == NULL && strlen (confirm) >= strlen (new_pin))
+            {
+              problem = _("The two new PINs are not the same.");
+              problem_entry = GTK_WIDGET (self->confirm_entry);
+            }
+        }
+    }
+
+  if (show)
+    show_error (self, problem_entry, problem);
+
+  return complete;
+}
+
+static void
+update_submit (MynaPinDialog *self)
+{
+  gboolean ok = self->tries_read && !self->working && !self->locked && check_form (self, FALSE);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), ok);
+}
+
+static void
+entry_changed_cb (GtkEditable   *editable,
+                  MynaPinDialog *self)
+{
+  if (self->working)
+    return;
+
+  check_form (self, TRUE);
+  update_submit (self);
+}
+
+static void
+set_working (MynaPinDialog *self,
+             gboolean       working)
+{
+  self->working = working;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), working);
+  gtk_spinner_set_spinning (self->spinner, working);
+  gtk_widget_set_sensitive (self->form_box, !working);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->form_box),
+                               GTK_ACCESSIBLE_STATE_BUSY, working,
+                               -1);
+  update_submit (self);
+}
+
+static void
+show_result (MynaPinDialog *self,
+             const char    *icon,
+             const char    *title,
+             const char    *description,
+             const char    *button)
+{
+  adw_status_page_set_icon_name (self->result_page, icon);
+  adw_status_page_set_title (self->result_page, title);
+  adw_status_page_set_description (self->result_page, description);
+  gtk_button_set_label (self->result_button, button);
+  gtk_stack_set_visible_child_name (self->stack, "result");
+  gtk_widget_set_visible (GTK_WIDGET (self->submit_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->result_button));
+}
+
+static void
+show_locked (MynaPinDialog *self)
+{
+  g_autofree char *title = NULL;
+
+  self->locked = TRUE;
+  clear_entries (self);
+  g_object_set_data (G_OBJECT (self->result_button), "goto-reset", GINT_TO_POINTER (TRUE));
+  /* Translators: %s is the name of a PIN, for example "Signing password". */
+  title = g_strdup_printf (C_("PIN state", "%s Is Locked"), myna_pin_kind_get_title (self->kind));
+  show_result (self, "system-lock-screen-symbolic", title,
+               _("Waiting does not unlock it. It must be reset; the next step shows how and where."),
+               _("_Show How to Reset It"));
+}
+
+static void
+set_tries (MynaPinDialog      *self,
+           const MynaPinTries *tries)
+{
+  self->tries = *tries;
+  self->tries_read = TRUE;
+  myna_session_set_tries (self->session, self->kind, tries);
+  update_tries_label (self);
+}
+
+static void
+query_tries_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(MynaPinDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  MynaPinTries tries = { 0 };
+
+  myna_session_end_job (self->session);
+  set_working (self, FALSE);
+
+  if (!myna_card_worker_query_tries_finish (MYNA_CARD_WORKER (source), result, &tries, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          gtk_window_close (GTK_WINDOW (self));
+          return;
+        }
+      show_result (self, "dialog-warning-symbolic", _("The Card Could Not Be Read"),
+                   error->message, _("_Close"));
+      return;
+    }
+
+  set_tries (self, &tries);
+  if (tries.blocked || (tries.known && tries.remaining == 0))
+    show_locked (self);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->current_entry));
+
+  update_submit (self);
+}
+
+static void
+operation_done (MynaPinDialog *self,
+                gboolean       ok,
+                guint          remaining,
+                GError        *error)
+{
+  MynaPinTries tries = self->tries;
+
+  myna_session_end_job (self->session);
+  set_working (self, FALSE);
+
+  if (ok)
+    {
+      tries.known = TRUE;
+      tries.blocked = FALSE;
+      tries.remaining = tries.max != 0 ? tries.max : myna_pin_kind_max_tries (self->kind);
+      set_tries (self, &tries);
+      return;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      show_error (self, NULL, _("Cancelled. Nothing more was sent to the card."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->current_entry));
+      return;
+    }
+
+  if (g_error_matches (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PIN_INCORRECT))
+    {
+      g_autofree char *message = NULL;
+
+      tries.known = TRUE;
+      tries.remaining = remaining;
+      tries.blocked = remaining == 0;
+      set_tries (self, &tries);
+      if (remaining == 0)
+        {
+          show_locked (self);
+          return;
+        }
+
+      if (self->kind == MYNA_PIN_SIGN)
+        message = g_strdup_printf (ngettext ("Wrong password. %d more wrong entry will lock it. If you are not sure, stop here and look for the form on which you wrote it down.",
+                                             "Wrong password. %d more wrong entries will lock it. If you are not sure, stop here and look for the form on which you wrote it down.",
+                                             remaining), remaining);
+      else
+        message = g_strdup_printf (ngettext ("Wrong PIN. %d more wrong entry will lock it. If you are not sure, stop here and look for the form on which you wrote it down.",
+                                             "Wrong PIN. %d more wrong entries will lock it. If you are not sure, stop here and look for the form on which you wrote it down.",
+                                             remaining), remaining);
+      show_error (self, GTK_WIDGET (self->current_entry), message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->current_entry));
+      return;
+    }
+
+  if (g_error_matches (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PIN_BLOCKED))
+    {
+      tries.known = TRUE;
+      tries.remaining = 0;
+      tries.blocked = TRUE;
+      set_tries (self, &tries);
+      show_locked (self);
+      return;
+    }
+
+  if (g_error_matches (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_LAST_TRY))
+    {
+      /* Another program used a try since we looked: the guard stopped us, nothing was sent. */
+      tries.known = TRUE;
+      tries.remaining = 1;
+      set_tries (self, &tries);
+      show_error (self, GTK_WIDGET (self->current_entry),
+                  _("Only one try is left now, so nothing was sent. Enter the PIN again only if you are sure; you will be asked to confirm."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->current_entry));
+      return;
+    }
+
+  if (g_error_matches (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PIN_FORMAT))
+    {
+      show_error (self, GTK_WIDGET (self->current_entry), error->message);
+      return;
+    }
+
+  show_result (self, "dialog-warning-symbolic", _("The Card Could Not Be Used"),
+               error->message, _("_Close"));
+}
+
+static void
+verify_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(MynaPinDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint remaining = 0;
+  gboolean ok;
+
+  ok = myna_card_worker_verify_finish (MYNA_CARD_WORKER (source), result, &remaining, &error);
+  operation_done (self, ok, remaining, error);
+  if (ok)
+    show_result (self, "emblem-ok-symbolic", _("The PIN Is Correct"),
+                 _("The card accepted it, and the count of wrong entries is back to zero."),
+                 _("_Done"));
+}
+
+static void
+change_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(MynaPinDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint remaining = 0;
+  gboolean ok;
+
+  ok = myna_card_worker_change_pin_finish (MYNA_CARD_WORKER (source), result, &remaining, &error);
+  operation_done (self, ok, remaining, error);
+  if (ok)
+    show_result (self, "emblem-ok-symbolic", _("The PIN Was Changed"),
+                 _("Use the new PIN from now on. Update the form on which you keep your PINs, and keep it in a safe place."),
+                 _("_Done"));
+}
+
+static void
+read_sign_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(MynaPinDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MynaCertificate) certificate = NULL;
+  guint remaining = 0;
+
+  certificate = myna_card_worker_read_sign_certificate_finish (MYNA_CARD_WORKER (source), result,
+                                                               &remaining, &error);
+  operation_done (self, certificate != NULL, remaining, error);
+  if (certificate != NULL)
+    {
+      g_signal_emit (self, signals[CERTIFICATE_READ], 0, certificate);
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+static void
+run_operation (MynaPinDialog *self,
+               gboolean       last_try_confirmed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MynaPin) pin = NULL;
+  g_autoptr(MynaPin) new_pin = NULL;
+  MynaCardWorker *worker = myna_session_get_worker (self->session);
+  GCancellable *cancellable;
+
+  if (worker == NULL)
+    {
+      clear_entries (self);
+      show_result (self, "dialog-warning-symbolic", _("The Card Is Not Ready"),
+                   _("Place the card on the reader again and wait until it has been read."),
+                   _("_Close"));
+      return;
+    }
+
+  {
+    g_autoptr(char_wiped) text = entry_text (self->current_entry);
+
+    pin = myna_pin_new (self->kind, text, &error);
+  }
+  if (pin != NULL && self->mode == MYNA_PIN_DIALOG_CHANGE)
+    {
+      g_autoptr(char_wiped) text = entry_text (self->new_entry);
+
+      new_pin = myna_pin_new (self->kind, text, &error);
+    }
+
+  /* From here the PIN lives only in the worker's wiped buffer. */
+  clear_entries (self);
+
+  if (pin == NULL || (self->mode == MYNA_PIN_DIALOG_CHANGE && new_pin == NULL))
+    {
+      show_error (self, GTK_WIDGET (self->current_entry), error->message);
+      return;
+    }
+
+  show_error (self, NULL, NULL);
+  cancellable = myna_session_begin_job (self->session);
+  set_working (self, TRUE);
+
+  switch (self->mode)
+    {
+    case MYNA_PIN_DIALOG_TEST:
+      myna_card_worker_verify_async (worker, g_steal_pointer (&pin), last_try_confirmed,
+                                     cancellable, verify_cb, g_object_ref (self));
+      break;
+
+    case MYNA_PIN_DIALOG_CHANGE:
+      myna_card_worker_change_pin_async (worker, g_steal_pointer (&pin), g_steal_pointer (&new_pin),
+                                         last_try_confirmed, cancellable, change_cb,
+                                         g_object_ref (self));
+      break;
+
+    case MYNA_PIN_DIALOG_READ_SIGN_CERT:
+      myna_card_worker_read_sign_certificate_async (worker, g_steal_pointer (&pin),
+                                                    last_try_confirmed, cancellable,
+                                                    read_sign_cb, g_object_ref (self));
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+last_try_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      MynaPinDialog    *self)
+{
+  if (g_strcmp0 (response, "use") == 0)
+    run_operation (self, TRUE);
+  else
+    {
+      clear_entries (self);
+      show_error (self, NULL, _("Nothing was sent to the card."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->current_entry));
+    }
+}
+
+static void
+submit_clicked_cb (GtkButton     *button,
+                   MynaPinDialog *self)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
+
+  if (!gtk_widget_get_sensitive (GTK_WIDGET (self->submit_button)) || !check_form (self, TRUE))
+    return;
+
+  if (!(self->tries.known && self->tries.remaining == 1))
+    {
+      run_operation (self, FALSE);
+      return;
+    }
+
+  /* Translators: %s is the name of a PIN. */
+  body = g_strdup_printf (_("Only one try is left. If this entry is wrong, the %s will be locked until it is reset at the municipal office or, for some PINs, with a smartphone and a convenience-store kiosk. Before guessing, look for the form on which you wrote your PINs. Continue only if you are sure."),
+                          myna_pin_kind_get_title (self->kind));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Use the Last Try?"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "use", _("_Use My Last Try"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "use", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (last_try_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+cancel_clicked_cb (GtkButton     *button,
+                   MynaPinDialog *self)
+{
+  if (self->working)
+    myna_session_cancel_job (self->session);
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+result_clicked_cb (GtkButton     *button,
+                   MynaPinDialog *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (g_object_get_data (G_OBJECT (button), "goto-reset") && parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.goto-reset", "(ss)",
+                                myna_pin_kind_to_string (self->kind), "locked");
+
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+myna_pin_dialog_close_request (GtkWindow *window)
+{
+  MynaPinDialog *self = MYNA_PIN_DIALOG (window);
+
+  /* Closing while the card works cancels the job; the result is then dropped. */
+  if (self->working)
+    myna_session_cancel_job (self->session);
+  clear_entries (self);
+
+  return GTK_WINDOW_CLASS (myna_pin_dialog_parent_class)->close_request (window);
+}
+
+static void
+setup (MynaPinDialog *self)
+{
+  const char *title = myna_pin_kind_get_title (self->kind);
+  g_autofree char *intro = NULL;
+  const char *current = NULL;
+  const char *submit = NULL;
+  gboolean change = self->mode == MYNA_PIN_DIALOG_CHANGE;
+  GCancellable *cancellable;
+  MynaCardWorker *worker;
+
+  switch (self->mode)
+    {
+    case MYNA_PIN_DIALOG_TEST:
+      adw_window_title_set_title (self->window_title, _("Test a PIN"));
+      /* Translators: %s is the name of a PIN. */
+      intro = g_strdup_printf (_("The card checks the %s you enter. If it is right, the count of wrong entries goes back to zero; if it is wrong, one try is used."), title);
+      current = self->kind == MYNA_PIN_SIGN ? _("_Signing password") : _("_PIN");
+      submit = _("_Test");
+      break;
+
+    case MYNA_PIN_DIALOG_CHANGE:
+      adw_window_title_set_title (self->window_title, _("Change a PIN"));
+      /* Translators: %s is the name of a PIN. */
+      intro = g_strdup_printf (_("Enter the current %s and the new one. A wrong current PIN uses one try. A locked or forgotten PIN cannot be changed here; it must be reset."), title);
+      current = _("C_urrent PIN");
+      submit = _("C_hange");
+      break;
+
+    case MYNA_PIN_DIALOG_READ_SIGN_CERT:
+      adw_window_title_set_title (self->window_title, _("Signing Certificate"));
+      intro = g_strdup (_("The card shows the signing certificate only after the signing password. It contains your name, address, date of birth and sex. This app shows them in this window only and never stores them. A wrong password uses one try."));
+      current = _("_Signing password");
+      submit = _("_Show");
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  adw_window_title_set_subtitle (self->window_title, title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_label_set_label (self->intro_label, intro);
+  gtk_label_set_label (self->rule_label, myna_pin_kind_get_rule (self->kind));
+  gtk_label_set_label (self->current_label, current);
+  gtk_button_set_label (self->submit_button, submit);
+
+  if (self->kind == MYNA_PIN_SIGN)
+    {
+      gtk_label_set_label (self->new_label, _("_New signing password"));
+      gtk_label_set_label (self->confirm_label, _("C_onfirm the new signing password"));
+      if (change)
+        gtk_label_set_label (self->current_label, _("C_urrent signing password"));
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->new_label), change);
+  gtk_widget_set_visible (GTK_WIDGET (self->new_entry), change);
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_label), change);
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_entry), change);
+
+  /* The rule and the tries left are the description of every entry; the error label is its
+   * error message. */
+  {
+    GtkWidget *entries[] = {
+      GTK_WIDGET (self->current_entry), GTK_WIDGET (self->new_entry), GTK_WIDGET (self->confirm_entry)
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+      {
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (entries[i]),
+                                        GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                        self->rule_label, self->tries_label, NULL,
+                                        GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, self->error_label,
+                                        -1);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (entries[i]),
+                                        GTK_ACCESSIBLE_PROPERTY_REQUIRED, TRUE,
+                                        -1);
+      }
+  }
+
+  update_tries_label (self);
+  update_submit (self);
+
+  worker = myna_session_get_worker (self->session);
+  if (worker == NULL || myna_session_get_busy (self->session))
+    {
+      MynaPinTries tries;
+
+      /* No worker (tests, card gone): fall back on the last known count; submit will say why. */
+      if (myna_session_get_tries (self->session, self->kind, &tries))
+        {
+          self->tries = tries;
+          self->tries_read = TRUE;
+          update_tries_label (self);
+          if (tries.blocked)
+            show_locked (self);
+        }
+      return;
+    }
+
+  /* Read the tries afresh (no try spent): another program may have used one since. */
+  cancellable = myna_session_begin_job (self->session);
+  set_working (self, TRUE);
+  myna_card_worker_query_tries_async (worker, self->kind, cancellable, query_tries_cb,
+                                      g_object_ref (self));
+}
+
+static void
+myna_pin_dialog_dispose (GObject *object)
+{
+  MynaPinDialog *self = MYNA_PIN_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MYNA_TYPE_PIN_DIALOG);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (myna_pin_dialog_parent_class)->dispose (object);
+}
+
+static void
+myna_pin_dialog_class_init (MynaPinDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = myna_pin_dialog_dispose;
+  window_class->close_request = myna_pin_dialog_close_request;
+
+  /**
+   * MynaPinDialog::certificate-read:
+   *
+   * The signing certificate was read (mode %MYNA_PIN_DIALOG_READ_SIGN_CERT). Show it; do not
+   * keep it longer than the user looks at it.
+   */
+  signals[CERTIFICATE_READ] =
+    g_signal_new ("certificate-read", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, MYNA_TYPE_CERTIFICATE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "ui/myna-pin-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, MynaPinDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MynaPinDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, MynaPinDialog, submit_button);
+  gtk_widget_class_bind_template_child (widget_class, MynaPinDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MynaPinDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, MynaPinDialog, form_box);
+  gtk_widget_class_bind_template_child (widget_class, MynaPinDialog, intro_label);
+  gtk_widget_class_bind_template_child (widget_class, MynaPinDialog, tries_label);
+  gtk_widget_class_bind_template_child (widget_class, MynaPinDialog, rule_label);
+  gtk_widget_class_bind_template_child (widget_class, MynaPinDialog, current_label);
+  gtk_widget_class_bind_template_child (widget_class, MynaPinDialog, current_entry);
+  gtk_widget_class_bind_template_child (widget_class, MynaPinDialog, new_label);
+  gtk_widget_class_bind_template_child (widget_class, MynaPinDialog, new_entry);
+  gtk_widget_class_bind_template_child (widget_class, MynaPinDialog, confirm_label);
+  gtk_widget_class_bind_template_child (widget_class, MynaPinDialog, confirm_entry);
+  gtk_widget_class_bind_template_child (widget_class, MynaPinDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, MynaPinDialog, result_page);
+  gtk_widget_class_bind_template_child (widget_class, MynaPinDialog, result_button);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+myna_pin_dialog_init (MynaPinDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (self->current_entry, "changed", G_CALLBACK (entry_changed_cb), self);
+  g_signal_connect (self->new_entry, "changed", G_CALLBACK (entry_changed_cb), self);
+  g_signal_connect (self->confirm_entry, "changed", G_CALLBACK (entry_changed_cb), self);
+  g_signal_connect (self->submit_button, "clicked", G_CALLBACK (submit_clicked_cb), self);
+  g_signal_connect (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked_cb), self);
+  g_signal_connect (self->result_button, "clicked", G_CALLBACK (result_clicked_cb), self);
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->submit_button));
+}
+
+/**
+ * myna_pin_dialog_new:
+ * @parent: (nullable): the window
+ *
+ * Returns: (transfer none): a new dialog; present it
+ */
+MynaPinDialog *
+myna_pin_dialog_new (GtkWindow         *parent,
+                     MynaSession       *session,
+                     MynaPinKind        kind,
+                     MynaPinDialogMode  mode)
+{
+  MynaPinDialog *self;
+
+  g_return_val_if_fail (MYNA_IS_SESSION (session), NULL);
+  g_return_val_if_fail (kind < MYNA_PIN_KIND_COUNT, NULL);
+  g_return_val_if_fail (mode != MYNA_PIN_DIALOG_READ_SIGN_CERT || kind == MYNA_PIN_SIGN, NULL);
+
+  self = g_object_new (MYNA_TYPE_PIN_DIALOG,
+                       "transient-for", parent,
+                       NULL);
+  self->session = g_object_ref (session);
+  self->kind = kind;
+  self->mode = mode;
+  setup (self);
+
+  return self;
+}
+
+MynaPinKind
+myna_pin_dialog_get_kind (MynaPinDialog *self)
+{
+  g_return_val_if_fail (MYNA_IS_PIN_DIALOG (self), MYNA_PIN_AUTH);
+
+  return self->kind;
+}
+
+/**
+ * myna_pin_dialog_get_can_submit:
+ *
+ * Whether Submit is enabled (tests: the format check as the user types).
+ */
+gboolean
+myna_pin_dialog_get_can_submit (MynaPinDialog *self)
+{
+  g_return_val_if_fail (MYNA_IS_PIN_DIALOG (self), FALSE);
+
+  return gtk_widget_get_sensitive (GTK_WIDGET (self->submit_button));
+}

@@ -1,0 +1,463 @@
+/* myna-window.c
+ *
+ * Copyright 2026 The Mynassist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The assistant: a GtkStack of MynaPages with a step list, Back/Next and the step title in
+ * the header (the gnome-initial-setup shape; no GtkAssistant, which GTK 4.10 deprecates).
+ * All navigation lives here so that a later move to AdwNavigationView touches one file.
+ */
+
+#define G_LOG_DOMAIN "myna-window"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "myna-window.h"
+#include "myna-page.h"
+#include "pages/myna-welcome-page.h"
+#include "pages/myna-reader-page.h"
+#include "pages/myna-certificates-page.h"
+#include "pages/myna-pins-page.h"
+#include "pages/myna-portal-page.h"
+#include "pages/myna-reset-page.h"
+#include "pages/myna-help-page.h"
+
+/* The steps in order; the last entry ("help") is the reference page outside the sequence. */
+static const char * const page_names[] = {
+  "welcome", "reader", "certificates", "pins", "portal", "reset", "help",
+};
+#define N_STEPS 6
+
+struct _MynaWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwWindowTitle       *window_title;
+  GtkToggleButton      *steps_button;
+  GtkButton            *back_button;
+  GtkButton            *next_button;
+  GtkButton            *cancel_button;
+  GtkSpinner           *spinner;
+  GtkRevealer          *demo_revealer;
+  GtkListBox           *steps_list;
+  GtkStack             *stack;
+
+  MynaSession          *session;
+  MynaPage             *pages[G_N_ELEMENTS (page_names)];
+  GSettings            *settings;
+  guint                 current;
+  guint                 help_return;  /* the step the help page was opened from */
+  guint                 focus_source;
+};
+
+G_DEFINE_FINAL_TYPE (MynaWindow, myna_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static gboolean
+focus_page_cb (gpointer data)
+{
+  MynaWindow *self = data;
+
+  self->focus_source = 0;
+  if (!myna_page_focus_first (self->pages[self->current]))
+    gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_header (MynaWindow *self)
+{
+  MynaPage *page = self->pages[self->current];
+  g_autofree char *subtitle = NULL;
+  gboolean demo = self->session != NULL && myna_session_get_demo (self->session);
+
+  if (self->current < N_STEPS)
+    /* Translators: the window subtitle, for example "Step 2 of 6". */
+    subtitle = g_strdup_printf (_("Step %1$u of %2$u"), self->current + 1, N_STEPS);
+  else
+    subtitle = g_strdup (_("Reference"));
+
+  if (demo)
+    {
+      char *with_demo = g_strdup_printf ("%s · %s", subtitle, C_("short label", "Demo"));
+
+      g_free (subtitle);
+      subtitle = with_demo;
+    }
+
+  adw_window_title_set_title (self->window_title, myna_page_get_title (page));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", self->current > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next", self->current + 1 < N_STEPS);
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button), self->current + 1 < N_STEPS);
+}
+
+static void
+show_page (MynaWindow *self,
+           guint       index,
+           gboolean    move_focus)
+{
+  GtkListBoxRow *row;
+
+  g_assert (index < G_N_ELEMENTS (page_names));
+
+  if (index == G_N_ELEMENTS (page_names) - 1 && self->current != index)
+    self->help_return = self->current;
+
+  self->current = index;
+  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->pages[index]));
+
+  row = gtk_list_box_get_row_at_index (self->steps_list, index);
+  gtk_list_box_select_row (self->steps_list, row);
+
+  update_header (self);
+
+  if (move_focus && self->focus_source == 0)
+    self->focus_source = g_idle_add (focus_page_cb, self);
+}
+
+static void
+update_busy (MynaWindow *self)
+{
+  gboolean busy = self->session != NULL && myna_session_get_busy (self->session);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->pages); i++)
+    if (self->pages[i] != NULL)
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->pages[i]),
+                                   GTK_ACCESSIBLE_STATE_BUSY, busy,
+                                   -1);
+}
+
+static void
+session_busy_cb (MynaSession *session,
+                 GParamSpec  *pspec,
+                 MynaWindow  *self)
+{
+  update_busy (self);
+}
+
+static void
+session_demo_cb (MynaSession *session,
+                 GParamSpec  *pspec,
+                 MynaWindow  *self)
+{
+  gtk_revealer_set_reveal_child (self->demo_revealer, myna_session_get_demo (session));
+  update_header (self);
+}
+
+static void
+steps_row_activated_cb (GtkListBox    *list,
+                        GtkListBoxRow *row,
+                        MynaWindow    *self)
+{
+  show_page (self, gtk_list_box_row_get_index (row), TRUE);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MynaWindow *self = MYNA_WINDOW (widget);
+
+  if (self->current == G_N_ELEMENTS (page_names) - 1)
+    show_page (self, self->help_return, TRUE);
+  else if (self->current > 0)
+    show_page (self, self->current - 1, TRUE);
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MynaWindow *self = MYNA_WINDOW (widget);
+
+  if (self->current + 1 < N_STEPS)
+    show_page (self, self->current + 1, TRUE);
+}
+
+static void
+goto_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  myna_window_set_page (MYNA_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+goto_reset_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MynaWindow *self = MYNA_WINDOW (widget);
+  MynaResetPage *reset = MYNA_RESET_PAGE (self->pages[5]);
+  g_autofree char *pin = NULL;
+  g_autofree char *situation = NULL;
+
+  g_variant_get (parameter, "(ss)", &pin, &situation);
+  myna_reset_page_show_guide (reset, pin, situation);
+  show_page (self, 5, TRUE);
+}
+
+static void
+help_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MynaWindow *self = MYNA_WINDOW (widget);
+
+  show_page (self, G_N_ELEMENTS (page_names) - 1, TRUE);
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MynaWindow *self = MYNA_WINDOW (widget);
+
+  if (self->session != NULL)
+    myna_session_cancel_job (self->session);
+}
+
+static void
+toggle_steps_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MynaWindow *self = MYNA_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->steps_button,
+                                !gtk_toggle_button_get_active (self->steps_button));
+}
+
+static void
+demo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MynaWindow *self = MYNA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!myna_session_start_demo (self->session, &error))
+    {
+      AdwMessageDialog *dialog;
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                           _("The Demo Could Not Start"),
+                                                           error->message));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  show_page (self, 1, TRUE);
+}
+
+static GtkWidget *
+create_step_row (MynaWindow *self,
+                 MynaPage   *page,
+                 guint       index)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name (myna_page_get_icon_name (page));
+  GtkWidget *label = gtk_label_new (myna_page_get_title (page));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  /* GTK 4.8 does not name a row after its text, so name it ourselves. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, myna_page_get_title (page),
+                                  -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
+                                  -1);
+
+  if (index == N_STEPS)
+    gtk_widget_add_css_class (row, "reference-row");
+
+  return row;
+}
+
+static void
+setup_settings (MynaWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* The schema arrives with the desktop files; run without remembering size if absent. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "window-width"))
+    return;
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  if (g_settings_schema_has_key (schema, "window-maximized"))
+    g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
+myna_window_dispose (GObject *object)
+{
+  MynaWindow *self = (MynaWindow *)object;
+
+  g_clear_handle_id (&self->focus_source, g_source_remove);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  g_clear_object (&self->settings);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MYNA_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (myna_window_parent_class)->dispose (object);
+}
+
+static void
+myna_window_class_init (MynaWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = myna_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "ui/myna-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MynaWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MynaWindow, steps_button);
+  gtk_widget_class_bind_template_child (widget_class, MynaWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, MynaWindow, next_button);
+  gtk_widget_class_bind_template_child (widget_class, MynaWindow, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, MynaWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MynaWindow, demo_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MynaWindow, steps_list);
+  gtk_widget_class_bind_template_child (widget_class, MynaWindow, stack);
+
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "win.goto", "s", goto_action);
+  gtk_widget_class_install_action (widget_class, "win.goto-reset", "(ss)", goto_reset_action);
+  gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-steps", NULL, toggle_steps_action);
+  gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.help", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-steps", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.next", NULL);
+}
+
+static void
+myna_window_init (MynaWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->steps_list, "row-activated", G_CALLBACK (steps_row_activated_cb), self);
+  setup_settings (self);
+}
+
+/**
+ * myna_window_new:
+ * @application: (nullable): the application
+ * @session: the session the pages show
+ *
+ * Returns: (transfer full): a new window
+ */
+MynaWindow *
+myna_window_new (GtkApplication *application,
+                 MynaSession    *session)
+{
+  MynaWindow *self;
+
+  g_return_val_if_fail (MYNA_IS_SESSION (session), NULL);
+
+  self = g_object_new (MYNA_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+  self->session = g_object_ref (session);
+
+  self->pages[0] = MYNA_PAGE (myna_welcome_page_new (session));
+  self->pages[1] = MYNA_PAGE (myna_reader_page_new (session));
+  self->pages[2] = MYNA_PAGE (myna_certificates_page_new (session));
+  self->pages[3] = MYNA_PAGE (myna_pins_page_new (session));
+  self->pages[4] = MYNA_PAGE (myna_portal_page_new (session));
+  self->pages[5] = MYNA_PAGE (myna_reset_page_new (session));
+  self->pages[6] = MYNA_PAGE (myna_help_page_new (session));
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    {
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->pages[i]), page_names[i]);
+      gtk_list_box_append (self->steps_list, create_step_row (self, self->pages[i], i));
+    }
+
+  g_signal_connect (session, "notify::busy", G_CALLBACK (session_busy_cb), self);
+  g_signal_connect (session, "notify::demo", G_CALLBACK (session_demo_cb), self);
+  gtk_revealer_set_reveal_child (self->demo_revealer, myna_session_get_demo (session));
+  update_busy (self);
+  show_page (self, 0, FALSE);
+
+  return self;
+}
+
+/**
+ * myna_window_get_session:
+ *
+ * Returns: (transfer none): the session
+ */
+MynaSession *
+myna_window_get_session (MynaWindow *self)
+{
+  g_return_val_if_fail (MYNA_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * myna_window_set_page:
+ * @name: "welcome", "reader", "certificates", "pins", "portal", "reset" or "help"
+ *
+ * Shows a step and moves the focus to its first control.
+ */
+gboolean
+myna_window_set_page (MynaWindow *self,
+                      const char *name)
+{
+  g_return_val_if_fail (MYNA_IS_WINDOW (self), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    if (g_strcmp0 (name, page_names[i]) == 0)
+      {
+        show_page (self, i, TRUE);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+const char *
+myna_window_get_page (MynaWindow *self)
+{
+  g_return_val_if_fail (MYNA_IS_WINDOW (self), NULL);
+
+  return page_names[self->current];
+}

@@ -1,0 +1,313 @@
+/* myna-reset-page.c
+ *
+ * Copyright 2026 The Mynassist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The way out of a forgotten or locked PIN, per PIN and situation (spec/domain.md §2): the
+ * municipal office always works; the smartphone + kiosk route only for the two JPKI PINs and
+ * only when the other one is known. Each message is written whole, never built from pieces,
+ * so that it translates naturally.
+ */
+
+#define G_LOG_DOMAIN "myna-reset-page"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "myna-format.h"
+#include "myna-reset-page.h"
+
+#ifdef HAVE_OFFICE_FINDER
+# include "myna-office-finder.h"
+#endif
+
+typedef enum
+{
+  PIN_SIGN,
+  PIN_AUTH,
+  PIN_CARD_INFO,
+  PIN_RESIDENT,
+} Pin;
+
+typedef enum
+{
+  SITUATION_FORGOTTEN,
+  SITUATION_LOCKED,
+  SITUATION_MOVED,
+  SITUATION_EXPIRED,
+} Situation;
+
+static const char * const pin_ids[] = { "sign", "auth", "card-info", "resident" };
+static const char * const situation_ids[] = { "forgotten", "locked", "moved", "expired" };
+
+struct _MynaResetPage
+{
+  MynaPage             parent_instance;
+
+  AdwComboRow         *pin_row;
+  GtkStringList       *pin_model;
+  AdwComboRow         *situation_row;
+  GtkStringList       *situation_model;
+  GtkBox              *guide_box;
+  AdwPreferencesGroup *finder_group;
+};
+
+G_DEFINE_FINAL_TYPE (MynaResetPage, myna_reset_page, MYNA_TYPE_PAGE)
+
+static AdwPreferencesGroup *
+add_group (MynaResetPage *self,
+           const char    *title,
+           const char    *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  gtk_box_append (self->guide_box, group);
+
+  return ADW_PREFERENCES_GROUP (group);
+}
+
+static void
+add_row (AdwPreferencesGroup *group,
+         const char          *icon,
+         const char          *title,
+         const char          *text)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+  if (icon != NULL)
+    {
+      GtkWidget *image = gtk_image_new_from_icon_name (icon);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), image);
+    }
+  adw_preferences_group_add (group, row);
+}
+
+static void
+add_office_route (MynaResetPage *self,
+                  const char    *title)
+{
+  AdwPreferencesGroup *group = add_group (self, title,
+                                          _("Always possible, for every PIN, even when you know none of them."));
+
+  add_row (group, "mark-location-symbolic", _("Where"),
+           _("The municipal office where you are registered as a resident. Some branch offices do not handle it; check the municipality's website."));
+  add_row (group, "folder-documents-symbolic", _("What to bring"),
+           _("Bring your My Number Card and one more identity document, such as a driver's licence or passport. Required documents differ by municipality, so check its website first."));
+  add_row (group, "system-users-symbolic", _("If someone goes for you"),
+           _("If a family member or another proxy goes for you, the office mails an inquiry-and-answer form to your registered address, so the proxy has to visit twice. A parent of a child under 15 or an adult guardian can do it the same day, with proof of their authority."));
+  add_row (group, "alarm-symbolic", _("Cost and time"),
+           _("Free. When you go yourself, it is done the same day at the counter, during office hours. January to mid-March is busy because of tax returns."));
+}
+
+static void
+add_kiosk_route (MynaResetPage *self,
+                 Pin            pin)
+{
+  MynaSession *session = myna_page_get_session (MYNA_PAGE (self));
+  AdwPreferencesGroup *group;
+  MynaPinTries other = { 0 };
+  gboolean other_locked;
+
+  group = add_group (self, _("With a Smartphone and a Convenience-Store Kiosk"),
+                     pin == PIN_SIGN
+                       ? _("You can reset the signing password at a convenience store only if you know your 4-digit user authentication PIN, the certificate is still valid, and you have a smartphone that can read the card.")
+                       : _("You can reset the user authentication PIN at a convenience store only if you know your signing password, the certificate is still valid, and you have a smartphone that can read the card."));
+
+  other_locked = session != NULL &&
+                 myna_session_get_tries (session, pin == PIN_SIGN ? MYNA_PIN_AUTH : MYNA_PIN_SIGN, &other) &&
+                 other.known && other.blocked;
+  if (other_locked)
+    add_row (group, "dialog-warning-symbolic", _("Not possible with this card now"),
+             pin == PIN_SIGN
+               ? _("The user authentication PIN on this card is locked as well, so only the municipal office can help.")
+               : _("The signing password on this card is locked as well, so only the municipal office can help."));
+
+  add_row (group, "phone-symbolic", _("How"),
+           _("First reserve the reset in the app “JPKI暗証番号リセット”, then complete it at a kiosk within 24 hours. Kiosks can be used from 6:30 to 23:00. The app checks your face against the photo on the card."));
+  add_row (group, "shopping-cart-symbolic", _("Where"),
+           pin == PIN_SIGN
+             ? _("Seven-Eleven, Lawson, FamilyMart and Ministop stores, and some AEON stores. Not every store has a suitable kiosk.")
+             : _("Only some stores can reset the 4-digit PIN: Seven-Eleven stores and some AEON stores."));
+  add_row (group, "dialog-information-symbolic", _("If you know neither"),
+           _("If you know neither the signing password nor the user authentication PIN, only the municipal office can help."));
+}
+
+static void
+rebuild_guide (MynaResetPage *self)
+{
+  Pin pin = adw_combo_row_get_selected (self->pin_row);
+  Situation situation = adw_combo_row_get_selected (self->situation_row);
+  GtkWidget *child;
+  AdwPreferencesGroup *group;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->guide_box))) != NULL)
+    gtk_box_remove (self->guide_box, child);
+
+  switch (situation)
+    {
+    case SITUATION_FORGOTTEN:
+    case SITUATION_LOCKED:
+      group = add_group (self, situation == SITUATION_LOCKED ? _("Locked") : _("Forgotten"), NULL);
+      if (situation == SITUATION_LOCKED)
+        add_row (group, "system-lock-screen-symbolic", _("Waiting does not help"),
+                 _("A locked PIN stays locked until it is reset. The other PINs on the card are not affected."));
+      else
+        add_row (group, "edit-find-symbolic", _("Before guessing"),
+                 _("Look for the form on which you wrote your PINs when the card was issued. Every wrong guess uses a try, and a locked PIN needs a visit or the kiosk route."));
+
+      if (pin == PIN_SIGN || pin == PIN_AUTH)
+        {
+          add_kiosk_route (self, pin);
+          add_office_route (self, _("At the Municipal Office"));
+        }
+      else
+        {
+          add_row (group, "dialog-information-symbolic", _("Only at the office"),
+                   pin == PIN_CARD_INFO
+                     ? _("The card information PIN can be reset only at your municipal office, not at a convenience store.")
+                     : _("The resident registry PIN can be reset only at your municipal office, not at a convenience store."));
+          add_office_route (self, _("At the Municipal Office"));
+        }
+      break;
+
+    case SITUATION_MOVED:
+      group = add_group (self, _("Moved House or Changed Name"), NULL);
+      if (pin == PIN_SIGN)
+        add_row (group, "dialog-warning-symbolic", _("The signing certificate ends"),
+                 _("A change of address, name, date of birth or sex revokes the signing certificate automatically. Resetting the password does not help: have a new certificate issued at the municipal office, for example when you report the move. The 4-digit user authentication PIN keeps working."));
+      else if (pin == PIN_AUTH)
+        add_row (group, "emblem-ok-symbolic", _("Nothing to do for this PIN"),
+                 _("The user authentication certificate stays valid after a move or a change of name, and its PIN stays the same."));
+      else
+        add_row (group, "emblem-ok-symbolic", _("Nothing to do for this PIN"),
+                 _("This PIN stays the same after a move. When you report the move at the municipal office, the staff may ask for the resident registry PIN."));
+      add_office_route (self, _("At the Municipal Office"));
+      break;
+
+    case SITUATION_EXPIRED:
+      group = add_group (self, _("Certificate Expired"), NULL);
+      add_row (group, "dialog-warning-symbolic", _("Renewal, not reset"),
+               _("Resetting a PIN will not make an expired certificate usable again. Renew it (a new certificate is issued) at the municipal office of your registered address. It is free, there is no online renewal, and it is possible from 3 months before the expiry date. Have your PINs ready, or have them reset at the same visit."));
+      add_row (group, "dialog-information-symbolic", _("Health insurance"),
+               _("As a health insurance card, the card still works until the end of the third month after the expiry month."));
+      add_office_route (self, _("At the Municipal Office"));
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  myna_page_name_rows (GTK_WIDGET (self->guide_box));
+}
+
+static void
+selection_changed_cb (AdwComboRow   *row,
+                      GParamSpec    *pspec,
+                      MynaResetPage *self)
+{
+  rebuild_guide (self);
+}
+
+static void
+myna_reset_page_update (MynaPage *page)
+{
+  /* The kiosk route depends on the other PIN's state on this card. */
+  rebuild_guide (MYNA_RESET_PAGE (page));
+}
+
+static void
+myna_reset_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), MYNA_TYPE_RESET_PAGE);
+
+  G_OBJECT_CLASS (myna_reset_page_parent_class)->dispose (object);
+}
+
+static void
+myna_reset_page_class_init (MynaResetPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  MynaPageClass *page_class = MYNA_PAGE_CLASS (klass);
+
+  object_class->dispose = myna_reset_page_dispose;
+  page_class->update = myna_reset_page_update;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "ui/myna-reset-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MynaResetPage, pin_row);
+  gtk_widget_class_bind_template_child (widget_class, MynaResetPage, pin_model);
+  gtk_widget_class_bind_template_child (widget_class, MynaResetPage, situation_row);
+  gtk_widget_class_bind_template_child (widget_class, MynaResetPage, situation_model);
+  gtk_widget_class_bind_template_child (widget_class, MynaResetPage, guide_box);
+  gtk_widget_class_bind_template_child (widget_class, MynaResetPage, finder_group);
+}
+
+static void
+myna_reset_page_init (MynaResetPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  myna_page_set_title (MYNA_PAGE (self), _("Reset and Offices"));
+  myna_page_set_icon_name (MYNA_PAGE (self), "view-refresh-symbolic");
+
+  gtk_string_list_append (self->pin_model, _("Signing password"));
+  gtk_string_list_append (self->pin_model, _("User authentication PIN"));
+  gtk_string_list_append (self->pin_model, _("Card information PIN"));
+  gtk_string_list_append (self->pin_model, _("Resident registry PIN"));
+  gtk_string_list_append (self->situation_model, _("Forgotten"));
+  gtk_string_list_append (self->situation_model, _("Locked"));
+  gtk_string_list_append (self->situation_model, _("Moved house or changed name"));
+  gtk_string_list_append (self->situation_model, _("Certificate expired"));
+
+#ifdef HAVE_OFFICE_FINDER
+  adw_preferences_group_add (self->finder_group, GTK_WIDGET (g_object_new (MYNA_TYPE_OFFICE_FINDER, NULL)));
+#else
+  gtk_widget_set_visible (GTK_WIDGET (self->finder_group), FALSE);
+#endif
+
+  g_signal_connect (self->pin_row, "notify::selected", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect (self->situation_row, "notify::selected", G_CALLBACK (selection_changed_cb), self);
+  rebuild_guide (self);
+}
+
+/**
+ * myna_reset_page_new:
+ *
+ * Returns: (transfer full): the Reset and offices step
+ */
+MynaResetPage *
+myna_reset_page_new (MynaSession *session)
+{
+  return g_object_new (MYNA_TYPE_RESET_PAGE, "session", session, NULL);
+}
+
+/**
+ * myna_reset_page_show_guide:
+ * @pin: (nullable): "sign", "auth", "card-info" or "resident"
+ * @situation: (nullable): "forgotten", "locked", "moved" or "expired"
+ *
+ * Selects the guide for a PIN and situation, for example when a PIN was found locked.
+ */
+void
+myna_reset_page_show_guide (MynaResetPage *self,
+                            const char    *pin,
+                            const char    *situation)
+{
+  g_return_if_fail (MYNA_IS_RESET_PAGE (self));
+
+  for (guint i = 0; pin != NULL && i < G_N_ELEMENTS (pin_ids); i++)
+    if (g_strcmp0 (pin, pin_ids[i]) == 0 ||
+        (i == PIN_CARD_INFO && g_strcmp0 (pin, "card_info") == 0))
+      adw_combo_row_set_selected (self->pin_row, i);
+
+  for (guint i = 0; situation != NULL && i < G_N_ELEMENTS (situation_ids); i++)
+    if (g_strcmp0 (situation, situation_ids[i]) == 0)
+      adw_combo_row_set_selected (self->situation_row, i);
+}
