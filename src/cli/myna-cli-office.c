@@ -133,8 +133,8 @@ print_text (GPtrArray  *offices,
       if (o->is_branch)
         {
           g_print ("  %s\n", o->office);
-          /* Translators: %s is the kind of branch, such as 支所 or 出張所 */
           g_print ("    ");
+          /* Translators: %s is the kind of branch, such as 支所 or 出張所 */
           g_print (_("Branch office (%s): it may not handle My Number Card procedures. Check the website first."),
                    o->branch_kind != NULL ? o->branch_kind : "");
           g_print ("\n");
