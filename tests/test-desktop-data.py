@@ -62,7 +62,7 @@ def texts(root, path):
     return found
 
 
-def check_metainfo(app_id, version, path):
+def check_metainfo(app_id, version, path, source_root):
     root = ET.parse(path).getroot()
     check('metainfo id is the app id', root.findtext('id') == app_id, root.findtext('id'))
     check('metainfo is a desktop-application', root.get('type') == 'desktop-application')
@@ -92,6 +92,14 @@ def check_metainfo(app_id, version, path):
         check('screenshot %s is a PNG in data/screenshots of the repository' % image,
               re.fullmatch(r'https://raw\.githubusercontent\.com/mynassist/mynassist/main/'
                            r'data/screenshots/[a-z0-9-]+\.png', image or '') is not None)
+    # The screenshots are rendered into data/screenshots/ by the wizard's script; once that
+    # directory exists, every image the metainfo names must be there.
+    shots_dir = os.path.join(source_root, 'data', 'screenshots')
+    if os.path.isdir(shots_dir):
+        for image in images:
+            name = (image or '').rsplit('/', 1)[-1]
+            check('screenshot %s exists in data/screenshots' % name,
+                  os.path.isfile(os.path.join(shots_dir, name)))
     default = [s for s in root.findall('screenshots/screenshot') if s.get('type') == 'default']
     check('exactly one default screenshot', len(default) == 1)
     translation = root.find('translation')
@@ -206,7 +214,7 @@ def main(argv):
         return 2
     app_id, version, desktop, metainfo, source_root = argv[1:]
     for step in (lambda: check_desktop(app_id, desktop),
-                 lambda: check_metainfo(app_id, version, metainfo),
+                 lambda: check_metainfo(app_id, version, metainfo, source_root),
                  lambda: check_schema(app_id, source_root),
                  lambda: check_icons(app_id, source_root),
                  lambda: check_man(source_root)):
