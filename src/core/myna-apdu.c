@@ -81,7 +81,7 @@ myna_apdu_describe (const guint8 *command,
   for (gsize i = 0; i < len; i++)
     {
       if (mask && i >= 5)
-        g_string_append (s, i == 5 ? "XX" : " XX");
+        g_string_append (s, " XX");
       else
         g_string_append_printf (s, i == 0 ? "%02X" : " %02X", command[i]);
     }
@@ -234,8 +234,9 @@ myna_der_total_length (const guint8 *header,
   if (header == NULL || len < 2)
     return FALSE;
 
-  /* A filler byte (FF or 00) where the tag should be means "no object". */
-  if (header[0] == 0xFF || header[0] == 0x00)
+  /* 00 where the tag should be is filler: no object. (FF is a real tag on this card, as in
+   * FF 20; a run of FF filler fails below as a tag number that never ends.) */
+  if (header[0] == 0x00)
     return FALSE;
 
   if ((header[pos++] & 0x1F) == 0x1F)

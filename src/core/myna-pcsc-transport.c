@@ -133,6 +133,14 @@ pcsc_transmit (MynaTransport  *transport,
       return myna_error_from_scard (rv, error);
     }
 
+  if (len == 0)
+    {
+      /* No status word at all: vpcd and some readers answer so when the card vanished in the
+       * middle of the command, before the reader state says so. A card always sends SW1 SW2. */
+      disconnect (self, SCARD_LEAVE_CARD);
+      return myna_error_from_scard (SCARD_W_REMOVED_CARD, error);
+    }
+
   *response_len = len;
   return TRUE;
 }
