@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include <openssl/asn1.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
@@ -503,6 +504,8 @@ expect_der_error (const guint8 *data,
   g_assert_null (cert);
   g_assert_error (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PROTOCOL);
   g_assert_nonnull (error->message);
+  /* OpenSSL's error queue is left clean for the next caller on this thread. */
+  g_assert_cmpuint (ERR_peek_error (), ==, 0);
 }
 
 static void
@@ -703,10 +706,12 @@ test_personal_data_broken_san (void)
 
       g_byte_array_append (content, broken[i], lengths[i]);
       cert = cert_with_san (content, TRUE);
+      ERR_clear_error ();
       pd = myna_certificate_get_personal_data (cert);
       g_assert_null (pd);
       text = myna_certificate_to_text (cert);
       g_assert_nonnull (text);
+      g_assert_cmpuint (ERR_peek_error (), ==, 0);
     }
 
   /* An empty SAN and a SAN without any JPKI field are "no personal data". */
@@ -799,13 +804,17 @@ check_chain (const char      *file,
   g_autoptr(MynaCertificate) cert = load_cert (file);
   g_autoptr(MynaCertificate) card_ca = card_ca_file ? load_cert (card_ca_file) : NULL;
   MynaTrustSource trust = 99;
-  MynaChainResult result = myna_certificate_check_chain (cert, roots, card_ca, now, &trust);
+  MynaChainResult result;
+
+  ERR_clear_error ();
+  result = myna_certificate_check_chain (cert, roots, card_ca, now, &trust);
 
   if (result != expected || trust != expected_trust)
     g_test_message ("%s: got %s/%d, expected %s/%d", file, myna_chain_result_to_string (result),
                     trust, myna_chain_result_to_string (expected), expected_trust);
   g_assert_cmpint (result, ==, expected);
   g_assert_cmpint (trust, ==, expected_trust);
+  g_assert_cmpuint (ERR_peek_error (), ==, 0);
 }
 
 static void

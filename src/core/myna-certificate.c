@@ -14,6 +14,7 @@
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
 #include <openssl/bn.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/pem.h>
@@ -55,9 +56,12 @@ struct _MynaCertificate
 
 G_DEFINE_FINAL_TYPE (MynaCertificate, myna_certificate, G_TYPE_OBJECT)
 
+/* OpenSSL leaves its reasons on a per-thread queue; clear them once handled so they do not
+ * show up in an unrelated later check on the same (worker) thread. */
 static void
 set_malformed_error (GError **error)
 {
+  ERR_clear_error ();
   g_set_error_literal (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PROTOCOL,
                        _("The electronic certificate could not be read because its data is "
                          "damaged. Insert the card again and retry."));
@@ -270,7 +274,10 @@ match_issuer (MynaCertificate *self,
     return ISSUER_OTHER_NAME;
   key = X509_get0_pubkey (issuer->x509);
   if (key == NULL || X509_verify (self->x509, key) != 1)
-    return ISSUER_BAD_SIGNATURE;
+    {
+      ERR_clear_error ();
+      return ISSUER_BAD_SIGNATURE;
+    }
   /* All generations of a root share one name and the oldest has expired; what matters is
    * that the root was valid when it issued the certificate. */
   if (g_date_time_compare (self->not_before, issuer->not_before) < 0
@@ -594,9 +601,13 @@ myna_certificate_get_key_usage (MynaCertificate *self)
 gboolean
 myna_certificate_is_self_signed (MynaCertificate *self)
 {
+  gboolean self_signed;
+
   g_return_val_if_fail (MYNA_IS_CERTIFICATE (self), FALSE);
 
-  return X509_self_signed (self->x509, 1) == 1;
+  self_signed = X509_self_signed (self->x509, 1) == 1;
+  ERR_clear_error ();
+  return self_signed;
 }
 
 /**
@@ -662,6 +673,7 @@ myna_certificate_get_personal_data (MynaCertificate *self)
   names = X509_get_ext_d2i (self->x509, NID_subject_alt_name, &crit, NULL);
   if (names == NULL)
     {
+      ERR_clear_error ();
       /* crit -2: several SAN extensions, also not something to trust. */
       if (crit != -1)
         g_debug ("The subjectAltName cannot be decoded (%d)", crit);
@@ -797,6 +809,8 @@ myna_certificate_to_text (MynaCertificate *self)
           g_string_append (out, dump);
         }
       BIO_free (bio);
+      /* Printing an undecodable extension leaves reasons behind. */
+      ERR_clear_error ();
     }
 
   return g_string_free (out, FALSE);
@@ -841,6 +855,7 @@ myna_certificate_verify_signature (MynaCertificate *self,
       && EVP_PKEY_CTX_set_rsa_padding (ctx, RSA_PKCS1_PADDING) == 1)
     ok = EVP_PKEY_verify (ctx, signature, signature_len, digest_info, digest_info_len) == 1;
   EVP_PKEY_CTX_free (ctx);
+  ERR_clear_error ();
   return ok;
 }
 
