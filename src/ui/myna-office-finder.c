@@ -1,0 +1,381 @@
+/* myna-office-finder.c
+ *
+ * Copyright 2026 The Mynassist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Search field and results for the office directory, embedded in the Reset step. The
+ * answer is always grouped by municipality, because only the municipality of the
+ * user's resident registration can reset a PIN: when a postal code or a name fits
+ * several, every one is shown with a heading asking the user to pick theirs, and
+ * branch offices say that they may not handle My Number Card procedures.
+ */
+
+#define G_LOG_DOMAIN "myna-office-finder"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "core/myna-office-directory.h"
+#include "myna-office-finder.h"
+
+struct _MynaOfficeFinder
+{
+  AdwBin               parent_instance;
+
+  GtkLabel            *search_label;
+  GtkSearchEntry      *search_entry;
+  GtkButton           *search_button;
+  GtkLabel            *hint_label;
+  GtkLabel            *status_label;
+  GtkListBox          *results_list;
+
+  MynaOfficeDirectory *directory;
+  GPtrArray           *results;
+};
+
+G_DEFINE_FINAL_TYPE (MynaOfficeFinder, myna_office_finder, ADW_TYPE_BIN)
+
+/**
+ * myna_office_finder_map_uri:
+ * @lat: latitude in degrees
+ * @lon: longitude in degrees
+ *
+ * Returns: (transfer full): an OpenStreetMap URL with a marker at the point
+ */
+char *
+myna_office_finder_map_uri (double lat,
+                            double lon)
+{
+  char la[G_ASCII_DTOSTR_BUF_SIZE], lo[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (la, sizeof la, "%.6f", lat);
+  g_ascii_formatd (lo, sizeof lo, "%.6f", lon);
+  return g_strdup_printf ("https://www.openstreetmap.org/?mlat=%s&mlon=%s#map=17/%s/%s", la, lo, la, lo);
+}
+
+static char *
+full_address (const MynaOffice *office)
+{
+  if (office->address == NULL)
+    return NULL;
+  if (office->postal_code != NULL)
+    return g_strdup_printf ("〒%.3s-%s %s", office->postal_code, office->postal_code + 3, office->address);
+  return g_strdup (office->address);
+}
+
+static void
+show_status (MynaOfficeFinder *self,
+             const char       *text,
+             gboolean          is_error)
+{
+  gtk_label_set_text (self->status_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL);
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+
+  /* The entry carries the error for screen readers (GTK 4.8 has no live region). */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->search_entry),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               is_error ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+  if (is_error)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (self->search_entry),
+                                    GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, self->status_label,
+                                    -1);
+  else
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->search_entry),
+                                   GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE);
+}
+
+static void
+clear_results (MynaOfficeFinder *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
+    gtk_list_box_remove (self->results_list, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->results_list), FALSE);
+  g_clear_pointer (&self->results, g_ptr_array_unref);
+}
+
+static void
+open_uri (GtkWidget  *widget,
+          const char *uri)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+static void
+website_clicked_cb (GtkButton *button,
+                    gpointer   user_data)
+{
+  const MynaOffice *office = g_object_get_data (G_OBJECT (button), "office");
+
+  if (office->url != NULL)
+    open_uri (GTK_WIDGET (button), office->url);
+}
+
+static void
+map_clicked_cb (GtkButton *button,
+                gpointer   user_data)
+{
+  const MynaOffice *office = g_object_get_data (G_OBJECT (button), "office");
+  g_autofree char *uri = myna_office_finder_map_uri (office->lat, office->lon);
+
+  open_uri (GTK_WIDGET (button), uri);
+}
+
+static void
+copy_clicked_cb (GtkButton *button,
+                 gpointer   user_data)
+{
+  const MynaOffice *office = g_object_get_data (G_OBJECT (button), "office");
+  g_autofree char *address = full_address (office);
+
+  if (address != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), address);
+}
+
+/* An icon button whose accessible name says what it does to which office. */
+static GtkWidget *
+office_button (const MynaOffice *office,
+               const char       *icon_name,
+               const char       *label,
+               GCallback         callback)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data (G_OBJECT (button), "office", (gpointer) office);
+  g_signal_connect (button, "clicked", callback, NULL);
+  return button;
+}
+
+static GtkWidget *
+municipality_row (const MynaOffice *office,
+                  gboolean          several)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = g_strdup_printf ("%s (%s)", office->municipality, office->municipality_code);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (several)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                 _("Choose this one only if you are registered as a resident here."));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "heading");
+
+  if (office->url != NULL)
+    {
+      g_autofree char *label = g_strdup_printf (_("Open the website of %s"), office->municipality);
+      GtkWidget *button = office_button (office, "web-browser-symbolic", label, G_CALLBACK (website_clicked_cb));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  return row;
+}
+
+static GtkWidget *
+office_row (const MynaOffice *office)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autofree char *address = full_address (office);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), office->office);
+
+  if (office->is_branch)
+    {
+      g_string_append_printf (subtitle,
+                              /* Translators: %s is the kind of branch, such as 支所 or 出張所 */
+                              _("Branch office (%s). It may not handle My Number Card procedures: check the website first."),
+                              office->branch_kind != NULL ? office->branch_kind : "");
+      g_string_append_c (subtitle, '\n');
+    }
+  else
+    {
+      g_string_append (subtitle, _("Main office"));
+      g_string_append_c (subtitle, '\n');
+    }
+
+  if (address != NULL)
+    g_string_append (subtitle, address);
+  else if (office->approx_locality != NULL)
+    /* Translators: %s is a place name; the office's exact address is not in the data */
+    g_string_append_printf (subtitle, _("Near %s (exact address unknown)"), office->approx_locality);
+  else
+    g_string_append (subtitle, _("Address unknown"));
+
+  if (!isnan (office->distance_km))
+    {
+      g_string_append_c (subtitle, '\n');
+      /* Translators: distance from the town of the postal code or address searched for */
+      g_string_append_printf (subtitle, _("About %.1f km from the town you searched for"), office->distance_km);
+    }
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+
+  if (address != NULL)
+    {
+      g_autofree char *label = g_strdup_printf (_("Copy the address of %s"), office->office);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 office_button (office, "edit-copy-symbolic", label, G_CALLBACK (copy_clicked_cb)));
+    }
+  if (!isnan (office->lat) && !isnan (office->lon))
+    {
+      g_autofree char *label = g_strdup_printf (_("Show %s on a map"), office->office);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 office_button (office, "mark-location-symbolic", label, G_CALLBACK (map_clicked_cb)));
+    }
+  return row;
+}
+
+/**
+ * myna_office_finder_search:
+ * @self: a finder
+ * @text: a postal code or an address, as the user would type it
+ *
+ * Looks @text up and shows the result or what was wrong with it.
+ */
+void
+myna_office_finder_search (MynaOfficeFinder *self,
+                           const char       *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+  const char *last = NULL;
+  guint n;
+
+  g_return_if_fail (MYNA_IS_OFFICE_FINDER (self));
+
+  clear_results (self);
+  if (self->directory == NULL)
+    return;
+  if (trimmed[0] == '\0')
+    {
+      /* An empty search is not an error: the user has just not typed yet. */
+      show_status (self, NULL, FALSE);
+      return;
+    }
+
+  self->results = myna_office_directory_lookup_text (self->directory, text, &error);
+  if (self->results == NULL)
+    {
+      show_status (self, error->message, TRUE);
+      return;
+    }
+
+  n = myna_office_list_n_municipalities (self->results);
+  if (n > 1)
+    status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u municipality matches. Go to the office of the one where you are registered as a resident.",
+                                           "%u municipalities match. Go to the office of the one where you are registered as a resident.",
+                                           n),
+                              n);
+  else
+    status = g_strdup_printf (_("Offices of %s"), ((MynaOffice *) g_ptr_array_index (self->results, 0))->municipality);
+  show_status (self, status, FALSE);
+
+  for (guint i = 0; i < self->results->len; i++)
+    {
+      const MynaOffice *office = g_ptr_array_index (self->results, i);
+
+      if (last == NULL || !g_str_equal (last, office->municipality_code))
+        gtk_list_box_append (self->results_list, municipality_row (office, n > 1));
+      last = office->municipality_code;
+      gtk_list_box_append (self->results_list, office_row (office));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->results_list), TRUE);
+}
+
+/**
+ * myna_office_finder_get_results:
+ * @self: a finder
+ *
+ * Returns: (transfer none) (element-type MynaOffice) (nullable): the offices shown
+ */
+GPtrArray *
+myna_office_finder_get_results (MynaOfficeFinder *self)
+{
+  g_return_val_if_fail (MYNA_IS_OFFICE_FINDER (self), NULL);
+  return self->results;
+}
+
+static void
+search_cb (MynaOfficeFinder *self)
+{
+  myna_office_finder_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+myna_office_finder_dispose (GObject *object)
+{
+  MynaOfficeFinder *self = MYNA_OFFICE_FINDER (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MYNA_TYPE_OFFICE_FINDER);
+  g_clear_pointer (&self->results, g_ptr_array_unref);
+  g_clear_object (&self->directory);
+
+  G_OBJECT_CLASS (myna_office_finder_parent_class)->dispose (object);
+}
+
+static void
+myna_office_finder_class_init (MynaOfficeFinderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = myna_office_finder_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "ui/myna-office-finder.ui");
+  gtk_widget_class_bind_template_child (widget_class, MynaOfficeFinder, search_label);
+  gtk_widget_class_bind_template_child (widget_class, MynaOfficeFinder, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MynaOfficeFinder, search_button);
+  gtk_widget_class_bind_template_child (widget_class, MynaOfficeFinder, hint_label);
+  gtk_widget_class_bind_template_child (widget_class, MynaOfficeFinder, status_label);
+  gtk_widget_class_bind_template_child (widget_class, MynaOfficeFinder, results_list);
+}
+
+static void
+myna_office_finder_init (MynaOfficeFinder *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (search_cb), self);
+  g_signal_connect_swapped (self->search_button, "clicked", G_CALLBACK (search_cb), self);
+
+  self->directory = myna_office_directory_get_default (&error);
+  if (self->directory == NULL)
+    {
+      /* Keep the page usable: the rest of the Reset step does not need the data. */
+      g_warning ("%s", error->message);
+      show_status (self, error->message, TRUE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), FALSE);
+    }
+}
+
+/**
+ * myna_office_finder_new:
+ *
+ * Returns: (transfer floating): a new office finder
+ */
+GtkWidget *
+myna_office_finder_new (void)
+{
+  return g_object_new (MYNA_TYPE_OFFICE_FINDER, NULL);
+}

@@ -1,0 +1,24 @@
+/* myna-office-finder.h
+ *
+ * Copyright 2026 The Mynassist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define MYNA_TYPE_OFFICE_FINDER (myna_office_finder_get_type ())
+
+G_DECLARE_FINAL_TYPE (MynaOfficeFinder, myna_office_finder, MYNA, OFFICE_FINDER, AdwBin)
+
+GtkWidget *myna_office_finder_new         (void);
+void       myna_office_finder_search      (MynaOfficeFinder *self,
+                                           const char       *text);
+GPtrArray *myna_office_finder_get_results (MynaOfficeFinder *self);
+char      *myna_office_finder_map_uri     (double            lat,
+                                           double            lon);
+
+G_END_DECLS

@@ -1,0 +1,140 @@
+/* test-office-finder.c
+ *
+ * Copyright 2026 The Mynassist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * MynaOfficeFinder: built and freed, results grouped by municipality with a named
+ * control for every action, errors exposed to assistive technology.
+ */
+
+#define G_LOG_DOMAIN "test-office-finder"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "core/myna-office-directory.h"
+#include "myna-office-finder.h"
+
+static GtkWidget *
+find_child (GtkWidget *widget,
+            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_child (c, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_new_destroy (void)
+{
+  GtkWidget *finder = g_object_ref_sink (myna_office_finder_new ());
+
+  g_assert_true (MYNA_IS_OFFICE_FINDER (finder));
+  g_assert_null (myna_office_finder_get_results (MYNA_OFFICE_FINDER (finder)));
+  g_assert_finalize_object (finder);
+}
+
+/* Every button in the widget has an accessible name (icon buttons included). */
+static guint
+assert_buttons_named (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (GTK_IS_BUTTON (widget))
+    {
+      const char *label = gtk_button_get_label (GTK_BUTTON (widget));
+      if (label == NULL)
+        gtk_test_accessible_assert_property (widget, GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_widget_get_tooltip_text (widget));
+      n++;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += assert_buttons_named (c);
+  return n;
+}
+
+static void
+test_search_ambiguous (void)
+{
+  GtkWidget *finder = g_object_ref_sink (myna_office_finder_new ());
+  GtkWidget *window = gtk_window_new ();
+  GPtrArray *results;
+  guint n_buttons;
+
+  gtk_window_set_child (GTK_WINDOW (window), finder);
+  /* 府中市: 132063 東京都 and 342084 広島県 (municipalities.csv). */
+  myna_office_finder_search (MYNA_OFFICE_FINDER (finder), "府中市");
+  results = myna_office_finder_get_results (MYNA_OFFICE_FINDER (finder));
+  g_assert_nonnull (results);
+  g_assert_cmpuint (myna_office_list_n_municipalities (results), ==, 2);
+  g_assert_cmpstr (((MynaOffice *) g_ptr_array_index (results, 0))->municipality_code, ==, "132063");
+
+  /* Search button + per municipality a website button + per office copy and map. */
+  n_buttons = assert_buttons_named (finder);
+  g_assert_cmpuint (n_buttons, >=, 1 + 2 + 2 * results->len);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (finder);
+}
+
+static void
+test_search_error (void)
+{
+  GtkWidget *finder = g_object_ref_sink (myna_office_finder_new ());
+  GtkWidget *entry = find_child (finder, GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *label;
+
+  g_assert_nonnull (entry);
+  /* The entry is labelled by its visible label (mnemonic). */
+  label = find_child (finder, GTK_TYPE_LABEL);
+  gtk_test_accessible_assert_relation (entry, GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL);
+
+  myna_office_finder_search (MYNA_OFFICE_FINDER (finder), "100-000");
+  g_assert_null (myna_office_finder_get_results (MYNA_OFFICE_FINDER (finder)));
+  gtk_test_accessible_assert_state (entry, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
+
+  myna_office_finder_search (MYNA_OFFICE_FINDER (finder), "〒１００－０００１");
+  g_assert_nonnull (myna_office_finder_get_results (MYNA_OFFICE_FINDER (finder)));
+  gtk_test_accessible_assert_state (entry, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE);
+  g_assert_cmpstr (((MynaOffice *) g_ptr_array_index (myna_office_finder_get_results (MYNA_OFFICE_FINDER (finder)), 0))->municipality_code,
+                   ==, "131016");
+
+  myna_office_finder_search (MYNA_OFFICE_FINDER (finder), "存在しない市");
+  g_assert_null (myna_office_finder_get_results (MYNA_OFFICE_FINDER (finder)));
+  gtk_test_accessible_assert_state (entry, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
+
+  myna_office_finder_search (MYNA_OFFICE_FINDER (finder), "   ");
+  g_assert_null (myna_office_finder_get_results (MYNA_OFFICE_FINDER (finder)));
+  gtk_test_accessible_assert_state (entry, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE);
+  g_assert_finalize_object (finder);
+}
+
+static void
+test_map_uri (void)
+{
+  g_autofree char *uri = myna_office_finder_map_uri (35.694003, 139.753634);
+
+  g_assert_cmpstr (uri, ==, "https://www.openstreetmap.org/?mlat=35.694003&mlon=139.753634#map=17/35.694003/139.753634");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/office-finder/new-destroy", test_new_destroy);
+  g_test_add_func ("/office-finder/search-ambiguous", test_search_ambiguous);
+  g_test_add_func ("/office-finder/search-error", test_search_error);
+  g_test_add_func ("/office-finder/map-uri", test_map_uri);
+
+  return g_test_run ();
+}
