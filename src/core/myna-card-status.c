@@ -150,7 +150,7 @@ read_ca (MynaTransport  *transport,
 
   if (g_bytes_get_size (head) >= total)
     der = g_bytes_ref (head);
-  else if (!(der = myna_jpki_read_certificate (transport, slot, error)))
+  else if (!(der = myna_jpki_read_certificate_rest (transport, head, total, error)))
     return FALSE;
 
   certificate = myna_certificate_new_from_der (der, error);

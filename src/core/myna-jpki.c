@@ -680,6 +680,51 @@ myna_jpki_read_certificate_head (MynaTransport  *transport,
 }
 
 /**
+ * myna_jpki_read_certificate_rest:
+ * @head: what myna_jpki_read_certificate_head() returned, with the EF still selected
+ * @total_len: the length it reported
+ *
+ * Reads the remainder of a certificate whose head was read, without starting over.
+ *
+ * Returns: (transfer full): the whole certificate
+ */
+GBytes *
+myna_jpki_read_certificate_rest (MynaTransport  *transport,
+                                 GBytes         *head,
+                                 gsize           total_len,
+                                 GError        **error)
+{
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  MynaApduResponse r;
+  gboolean end;
+  gsize len;
+  const guint8 *data = g_bytes_get_data (head, &len);
+
+  g_byte_array_append (buffer, data, MIN (len, total_len));
+
+  while (buffer->len < total_len)
+    {
+      gsize left = total_len - buffer->len;
+
+      if (!read_binary (transport, buffer->len, MIN (left, 256), &r, &end, error))
+        return NULL;
+      if (end || r.len == 0)
+        break;
+      g_byte_array_append (buffer, r.data, MIN (r.len, left));
+    }
+
+  if (buffer->len < total_len)
+    {
+      g_set_error (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PROTOCOL,
+                   _("The card's data ended early (%u of %u bytes). Take the card out, insert it "
+                     "again and try again."), buffer->len, (guint) total_len);
+      return NULL;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+}
+
+/**
  * myna_jpki_sign:
  * @key: %MYNA_PIN_AUTH or %MYNA_PIN_SIGN, whose PIN was verified in this card session
  * @digest_info: a DER DigestInfo (at most 245 bytes)

@@ -69,6 +69,10 @@ GBytes  *myna_jpki_read_certificate_head (MynaTransport *transport,
                                      MynaCertSlot    slot,
                                      gsize          *total_len,
                                      GError        **error);
+GBytes  *myna_jpki_read_certificate_rest (MynaTransport *transport,
+                                     GBytes         *head,
+                                     gsize           total_len,
+                                     GError        **error);
 gboolean myna_jpki_verify           (MynaTransport  *transport,
                                      const MynaPin  *pin,
                                      gboolean        last_try_confirmed,
