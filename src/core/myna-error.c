@@ -13,6 +13,7 @@
 #include <PCSC/pcsclite.h>
 
 #include "myna-error.h"
+#include "myna-sandbox.h"
 
 G_DEFINE_QUARK (myna-card-error-quark, myna_card_error)
 
@@ -42,10 +43,13 @@ myna_error_from_scard (long     rv,
     {
     case SCARD_E_NO_SERVICE:
     case SCARD_E_SERVICE_STOPPED:
-      code = MYNA_CARD_ERROR_NO_SERVICE;
-      message = _("The smart card service (pcscd) is not running. Start it, for example with "
-                  "“sudo systemctl enable --now pcscd.socket”, and try again.");
-      break;
+      {
+        /* The fix depends on where we run: host package, or Flatpak without the pcsc socket. */
+        g_autofree char *hint = myna_sandbox_pcscd_hint ();
+
+        g_set_error_literal (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_NO_SERVICE, hint);
+        return FALSE;
+      }
 
     case SCARD_E_NO_READERS_AVAILABLE:
     case SCARD_E_UNKNOWN_READER:
