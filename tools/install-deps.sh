@@ -16,7 +16,7 @@ packages=(
   # tests: an independent card client, validators, a headless display, accessibility
   opensc desktop-file-utils appstream python3 xvfb xauth dbus dbus-x11 at-spi2-core
   python3-pyatspi python3-gi xdotool imagemagick librsvg2-bin fonts-noto-cjk gnome-keyring
-  libglib2.0-bin
+  libglib2.0-bin groff-base locales
 )
 
 SUDO=
@@ -31,4 +31,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -q
   $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Japanese and English locales: the app and its tests run in both.
+if ! locale -a 2>/dev/null | grep -qi '^ja_JP.utf8$' || ! locale -a 2>/dev/null | grep -qi '^en_US.utf8$'; then
+  $SUDO sed -i 's/^# *\(ja_JP.UTF-8 UTF-8\)/\1/; s/^# *\(en_US.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+  $SUDO locale-gen >/dev/null
 fi
