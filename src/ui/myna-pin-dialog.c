@@ -746,7 +746,6 @@ myna_pin_dialog_dispose (GObject *object)
 {
   MynaPinDialog *self = MYNA_PIN_DIALOG (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), MYNA_TYPE_PIN_DIALOG);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (myna_pin_dialog_parent_class)->dispose (object);

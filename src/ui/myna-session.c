@@ -808,3 +808,16 @@ myna_session_find_demo_profile (void)
 
   return g_steal_pointer (&path);
 }
+
+/**
+ * myna_session_get_demo_card:
+ *
+ * Returns: (transfer none) (nullable) (type MynaVirtualCard): the demo card, for tests
+ */
+gpointer
+myna_session_get_demo_card (MynaSession *self)
+{
+  g_return_val_if_fail (MYNA_IS_SESSION (self), NULL);
+
+  return self->demo_card;
+}

@@ -74,4 +74,7 @@ void              myna_session_set_tries          (MynaSession  *self,
                                                    const MynaPinTries *tries);
 char             *myna_session_find_demo_profile  (void);
 
+/* For tests: the virtual card of a demo session, to count the VERIFYs it received. */
+gpointer          myna_session_get_demo_card      (MynaSession  *self);
+
 G_END_DECLS

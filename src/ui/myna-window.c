@@ -329,7 +329,6 @@ myna_window_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), MYNA_TYPE_WINDOW);
 
   G_OBJECT_CLASS (myna_window_parent_class)->dispose (object);
 }

@@ -372,7 +372,6 @@ myna_certificates_page_dispose (GObject *object)
   MynaCertificatesPage *self = MYNA_CERTIFICATES_PAGE (object);
 
   g_clear_pointer (&self->sign_rows, g_ptr_array_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (object), MYNA_TYPE_CERTIFICATES_PAGE);
 
   G_OBJECT_CLASS (myna_certificates_page_parent_class)->dispose (object);
 }

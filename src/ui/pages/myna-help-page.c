@@ -39,7 +39,6 @@ add_entry (MynaHelpPage *self,
 static void
 myna_help_page_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), MYNA_TYPE_HELP_PAGE);
 
   G_OBJECT_CLASS (myna_help_page_parent_class)->dispose (object);
 }

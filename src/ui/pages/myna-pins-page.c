@@ -238,7 +238,6 @@ session_set_cb (MynaPinsPage *self,
 static void
 myna_pins_page_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), MYNA_TYPE_PINS_PAGE);
 
   G_OBJECT_CLASS (myna_pins_page_parent_class)->dispose (object);
 }

@@ -226,7 +226,6 @@ add_step (MynaPortalPage *self,
 static void
 myna_portal_page_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), MYNA_TYPE_PORTAL_PAGE);
 
   G_OBJECT_CLASS (myna_portal_page_parent_class)->dispose (object);
 }

@@ -346,7 +346,6 @@ myna_reader_page_dispose (GObject *object)
   MynaReaderPage *self = MYNA_READER_PAGE (object);
 
   g_clear_pointer (&self->reader_rows, g_ptr_array_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (object), MYNA_TYPE_READER_PAGE);
 
   G_OBJECT_CLASS (myna_reader_page_parent_class)->dispose (object);
 }

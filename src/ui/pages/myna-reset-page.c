@@ -132,7 +132,7 @@ add_kiosk_route (MynaResetPage *self,
 
   add_row (group, "phone-symbolic", _("How"),
            _("First reserve the reset in the app “JPKI暗証番号リセット”, then complete it at a kiosk within 24 hours. Kiosks can be used from 6:30 to 23:00. The app checks your face against the photo on the card."));
-  add_row (group, "shopping-cart-symbolic", _("Where"),
+  add_row (group, "mark-location-symbolic", _("Where"),
            pin == PIN_SIGN
              ? _("Seven-Eleven, Lawson, FamilyMart and Ministop stores, and some AEON stores. Not every store has a suitable kiosk.")
              : _("Only some stores can reset the 4-digit PIN: Seven-Eleven stores and some AEON stores."));
@@ -226,7 +226,6 @@ myna_reset_page_update (MynaPage *page)
 static void
 myna_reset_page_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), MYNA_TYPE_RESET_PAGE);
 
   G_OBJECT_CLASS (myna_reset_page_parent_class)->dispose (object);
 }

@@ -39,7 +39,6 @@ myna_welcome_page_update (MynaPage *page)
 static void
 myna_welcome_page_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), MYNA_TYPE_WELCOME_PAGE);
 
   G_OBJECT_CLASS (myna_welcome_page_parent_class)->dispose (object);
 }

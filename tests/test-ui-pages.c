@@ -1,0 +1,373 @@
+/* test-ui-pages.c — accessibility and PIN flows of the wizard on the virtual card
+ *
+ * Copyright 2026 The Mynassist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Asserted with GTK's test accessibility backend (GTK_A11Y=test), in the shape of GTK's own
+ * testsuite/a11y: roles, names, relations and states. The PIN flows run on the real card
+ * worker over the in-process virtual card, and the card's own counters are the judge.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "test-ui-common.h"
+
+#include "myna-format.h"
+#include "myna-pin-dialog.h"
+#include "myna-window.h"
+#include "pages/myna-certificates-page.h"
+#include "pages/myna-pins-page.h"
+#include "pages/myna-reader-page.h"
+#include "virtual-card/myna-virtual-card.h"
+
+static GtkWidget *
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static void
+collect_rows (GtkWidget  *root,
+              const char *title,
+              GPtrArray  *found)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      if (ADW_IS_ACTION_ROW (c) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)), title) == 0)
+        g_ptr_array_add (found, c);
+      collect_rows (c, title, found);
+    }
+}
+
+static GPtrArray *
+find_rows (gpointer    root,
+           const char *title)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_rows (GTK_WIDGET (root), title, found);
+  return found;
+}
+
+static void
+type_text (GtkWidget  *entry,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+static void
+test_window_accessible (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  MynaWindow *window = myna_window_new (NULL, session);
+  GtkWidget *steps = child (window, MYNA_TYPE_WINDOW, "steps_list");
+  GtkWidget *toggle = child (window, MYNA_TYPE_WINDOW, "steps_button");
+  GtkWidget *next = child (window, MYNA_TYPE_WINDOW, "next_button");
+  GtkWidget *row;
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (steps), GTK_ACCESSIBLE_ROLE_LIST);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (steps), GTK_ACCESSIBLE_PROPERTY_LABEL, "Steps");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Show the list of steps");
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (next), GTK_ACCESSIBLE_ROLE_BUTTON);
+
+  /* Every step is in the list, named after its page. */
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (steps), 3));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, "PIN Attempts");
+  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (steps), 6));
+
+  /* Next moves on and focus lands inside the new page. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL);
+  g_assert_cmpstr (myna_window_get_page (window), ==, "reader");
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  {
+    GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
+    GtkWidget *stack = child (window, MYNA_TYPE_WINDOW, "stack");
+
+    g_assert_nonnull (focus);
+    g_assert_true (gtk_widget_is_ancestor (focus, gtk_stack_get_visible_child (GTK_STACK (stack))));
+  }
+
+  /* The demo is labelled on every page: the banner sits outside the stack. */
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (window, MYNA_TYPE_WINDOW, "demo_revealer"))));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_pin_dialog_format (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  MynaPinDialog *dialog = myna_pin_dialog_new (NULL, session, MYNA_PIN_AUTH, MYNA_PIN_DIALOG_TEST);
+  GtkWidget *entry = child (dialog, MYNA_TYPE_PIN_DIALOG, "current_entry");
+  GtkWidget *rule = child (dialog, MYNA_TYPE_PIN_DIALOG, "rule_label");
+  GtkWidget *tries = child (dialog, MYNA_TYPE_PIN_DIALOG, "tries_label");
+  GtkWidget *error = child (dialog, MYNA_TYPE_PIN_DIALOG, "error_label");
+  MynaVirtualCard *card = myna_session_get_demo_card (session);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+
+  /* The rule and the tries left describe the entry; the error label is its error message. */
+  gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                       rule, tries, NULL);
+  gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, error);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_REQUIRED, TRUE);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (tries)), ==, "3 of 3 tries left");
+
+  g_assert_false (myna_pin_dialog_get_can_submit (dialog));
+  type_text (entry, "12a");
+  g_assert_false (myna_pin_dialog_get_can_submit (dialog));
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID,
+                                    GTK_ACCESSIBLE_INVALID_TRUE);
+  g_assert_true (gtk_widget_get_visible (error));
+  type_text (entry, "123");
+  g_assert_false (myna_pin_dialog_get_can_submit (dialog));
+  type_text (entry, "12345");
+  g_assert_false (myna_pin_dialog_get_can_submit (dialog));
+  /* Full-width digits from a Japanese input method count as digits. */
+  type_text (entry, "１２３４");
+  g_assert_true (myna_pin_dialog_get_can_submit (dialog));
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID,
+                                    GTK_ACCESSIBLE_INVALID_FALSE);
+
+  /* Typing never sends anything. */
+  g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  dialog = myna_pin_dialog_new (NULL, session, MYNA_PIN_SIGN, MYNA_PIN_DIALOG_CHANGE);
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  type_text (child (dialog, MYNA_TYPE_PIN_DIALOG, "current_entry"), "abc123");
+  type_text (child (dialog, MYNA_TYPE_PIN_DIALOG, "new_entry"), "ABCDEF");
+  g_assert_false (myna_pin_dialog_get_can_submit (dialog));
+  type_text (child (dialog, MYNA_TYPE_PIN_DIALOG, "new_entry"), "NEW4567");
+  type_text (child (dialog, MYNA_TYPE_PIN_DIALOG, "confirm_entry"), "NEW4568");
+  g_assert_false (myna_pin_dialog_get_can_submit (dialog));
+  type_text (child (dialog, MYNA_TYPE_PIN_DIALOG, "confirm_entry"), "new4567");
+  g_assert_true (myna_pin_dialog_get_can_submit (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, 0);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static void
+submit (MynaPinDialog *dialog,
+        const char    *pin,
+        gboolean       handed_over)
+{
+  GtkWidget *entry = child (dialog, MYNA_TYPE_PIN_DIALOG, "current_entry");
+
+  type_text (entry, pin);
+  g_assert_true (myna_pin_dialog_get_can_submit (dialog));
+  g_signal_emit_by_name (child (dialog, MYNA_TYPE_PIN_DIALOG, "submit_button"), "clicked");
+  /* The PIN leaves the entry as soon as it is handed over (at the last try, only after the
+   * confirmation). */
+  if (handed_over)
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+}
+
+static void
+test_pin_dialog_wrong_last_locked (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  MynaVirtualCard *card = myna_session_get_demo_card (session);
+  MynaPinDialog *dialog = myna_pin_dialog_new (NULL, session, MYNA_PIN_AUTH, MYNA_PIN_DIALOG_TEST);
+  GtkWidget *error = child (dialog, MYNA_TYPE_PIN_DIALOG, "error_label");
+  GtkWidget *stack = child (dialog, MYNA_TYPE_PIN_DIALOG, "stack");
+  AdwMessageDialog *confirm;
+  MynaPinTries tries;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+
+  /* A wrong PIN: one try spent, the tries left said, no retry. */
+  submit (dialog, "9999", TRUE);
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, 1);
+  g_assert_cmpuint (myna_virtual_card_get_tries (card, "auth"), ==, 2);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error)), "2 more wrong entries"));
+  g_assert_true (myna_session_get_tries (session, MYNA_PIN_AUTH, &tries));
+  g_assert_cmpuint (tries.remaining, ==, 2);
+
+  submit (dialog, "9998", TRUE);
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, 2);
+  g_assert_cmpuint (myna_virtual_card_get_tries (card, "auth"), ==, 1);
+
+  /* One try left: nothing is sent without an explicit confirmation. */
+  submit (dialog, "9997", FALSE);
+  confirm = find_message_dialog ();
+  g_assert_nonnull (confirm);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "will be locked"));
+  adw_message_dialog_response (confirm, "cancel");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (dialog, MYNA_TYPE_PIN_DIALOG, "current_entry"))), ==, "");
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, 2);
+  g_assert_cmpuint (myna_virtual_card_get_tries (card, "auth"), ==, 1);
+
+  /* Confirmed and wrong: locked, and the dialog leads to the reset. */
+  submit (dialog, "9997", FALSE);
+  confirm = find_message_dialog ();
+  g_assert_nonnull (confirm);
+  adw_message_dialog_response (confirm, "use");
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, 3);
+  g_assert_cmpuint (myna_virtual_card_get_tries (card, "auth"), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "result");
+  g_assert_true (myna_session_get_tries (session, MYNA_PIN_AUTH, &tries));
+  g_assert_true (tries.blocked);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A locked PIN: the dialog does not even offer the entry, and nothing is sent. */
+  dialog = myna_pin_dialog_new (NULL, session, MYNA_PIN_AUTH, MYNA_PIN_DIALOG_TEST);
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (dialog, MYNA_TYPE_PIN_DIALOG, "stack"))),
+                   ==, "result");
+  g_assert_false (myna_pin_dialog_get_can_submit (dialog));
+  g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, 3);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_pin_dialog_correct (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  MynaVirtualCard *card = myna_session_get_demo_card (session);
+  MynaPinDialog *dialog = myna_pin_dialog_new (NULL, session, MYNA_PIN_SIGN, MYNA_PIN_DIALOG_TEST);
+  GtkWidget *stack = child (dialog, MYNA_TYPE_PIN_DIALOG, "stack");
+
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  submit (dialog, "abc123", TRUE);   /* the test card's signing password is ABC123 */
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "result");
+  g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, 1);
+  g_assert_cmpuint (myna_virtual_card_get_tries (card, "sign"), ==, 5);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_pins_page (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  GtkWidget *page = g_object_ref_sink (GTK_WIDGET (myna_pins_page_new (session)));
+  g_autoptr(GPtrArray) rows = find_rows (page, "Tries left");
+  MynaPinTries tries = { .known = TRUE, .remaining = 0, .max = 3, .blocked = TRUE };
+
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpstr (adw_action_row_get_subtitle (g_ptr_array_index (rows, 0)), ==, "3 of 3 tries left");
+  g_assert_cmpstr (adw_action_row_get_subtitle (g_ptr_array_index (rows, 1)), ==, "5 of 5 tries left");
+  g_assert_cmpstr (adw_action_row_get_subtitle (g_ptr_array_index (rows, 2)), ==, "3 of 3 tries left");
+  /* Rows are named for screen readers, with the count as description. */
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (g_ptr_array_index (rows, 0)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Tries left");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (g_ptr_array_index (rows, 0)),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "3 of 3 tries left");
+
+  myna_session_set_tries (session, MYNA_PIN_CARD_INFO, &tries);
+  g_assert_cmpstr (adw_action_row_get_subtitle (g_ptr_array_index (rows, 2)), ==, "Locked");
+  tries = (MynaPinTries) { .known = TRUE, .remaining = 1, .max = 5 };
+  myna_session_set_tries (session, MYNA_PIN_SIGN, &tries);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (g_ptr_array_index (rows, 1)), "Only 1 try left"));
+
+  g_assert_finalize_object (page);
+}
+
+static void
+test_certificates_page (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  GtkWidget *page = g_object_ref_sink (GTK_WIDGET (myna_certificates_page_new (session)));
+  MynaCardStatus *status = myna_session_get_status (session);
+  g_autoptr(GPtrArray) rows = find_rows (page, "Expiry date");
+  g_autofree char *expected = myna_format_date_with_era (status->certs[MYNA_CERT_AUTH].not_after);
+  GtkWidget *stack = child (page, MYNA_TYPE_CERTIFICATES_PAGE, "stack");
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "content");
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (adw_action_row_get_subtitle (g_ptr_array_index (rows, 0)), ==, expected);
+  g_assert_nonnull (strstr (expected, "Reiwa"));
+
+  /* Card out: nothing of it stays on screen. */
+  myna_session_set_demo_card_present (session, FALSE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
+  g_assert_finalize_object (page);
+}
+
+static void
+test_reader_page_follows_card (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  GtkWidget *page = g_object_ref_sink (GTK_WIDGET (myna_reader_page_new (session)));
+  AdwStatusPage *status = ADW_STATUS_PAGE (child (page, MYNA_TYPE_READER_PAGE, "status_page"));
+
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Your My Number Card Is Ready");
+  myna_session_set_demo_card_present (session, FALSE);
+  g_assert_cmpint (myna_session_get_state (session), ==, MYNA_SESSION_NO_CARD);
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Place Your Card on the Reader");
+  myna_session_set_demo_card_present (session, TRUE);
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  g_assert_cmpint (myna_session_get_state (session), ==, MYNA_SESSION_READY);
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Your My Number Card Is Ready");
+  g_assert_finalize_object (page);
+}
+
+static void
+test_format_era (void)
+{
+  g_autoptr(GDateTime) reiwa1 = g_date_time_new_local (2019, 5, 1, 12, 0, 0);
+  g_autoptr(GDateTime) heisei31 = g_date_time_new_local (2019, 4, 30, 12, 0, 0);
+  g_autoptr(GDateTime) reiwa12 = g_date_time_new_local (2030, 12, 28, 12, 0, 0);
+  g_autofree char *a = myna_format_era_year (reiwa1);
+  g_autofree char *b = myna_format_era_year (heisei31);
+  g_autofree char *c = myna_format_date_with_era (reiwa12);
+
+  g_assert_cmpstr (a, ==, "Reiwa 1");
+  g_assert_cmpstr (b, ==, "Heisei 31");
+  g_assert_cmpstr (c, ==, "28 December 2030 (Reiwa 12)");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/ui/format/era", test_format_era);
+  g_test_add_func ("/ui/window/accessible", test_window_accessible);
+  g_test_add_func ("/ui/pin-dialog/format", test_pin_dialog_format);
+  g_test_add_func ("/ui/pin-dialog/wrong-last-locked", test_pin_dialog_wrong_last_locked);
+  g_test_add_func ("/ui/pin-dialog/correct", test_pin_dialog_correct);
+  g_test_add_func ("/ui/pins-page/counters", test_pins_page);
+  g_test_add_func ("/ui/certificates-page/expiry", test_certificates_page);
+  g_test_add_func ("/ui/reader-page/follows-card", test_reader_page_follows_card);
+
+  return g_test_run ();
+}
