@@ -18,6 +18,9 @@ G_DECLARE_FINAL_TYPE (MynaVirtualCard, myna_virtual_card, MYNA, VIRTUAL_CARD, GO
  *
  * A My Number Card model faithful to spec/jpki-card.md §9, loaded from a profile (GKeyFile,
  * see docs/virtual-card.md). Thread-safe: process() may be called from any thread.
+ *
+ * Key names for get_tries() and friends: "auth", "sign", "card-info" (and, for completeness,
+ * "juki", "card-info-a", "card-info-b", "card-info-0012").
  */
 MynaVirtualCard *myna_virtual_card_new_from_profile (const char       *profile_path,
                                                      GError          **error);
@@ -43,5 +46,17 @@ void             myna_virtual_card_set_latency_ms   (MynaVirtualCard  *self,
                                                      guint             latency_ms);
 guint            myna_virtual_card_get_command_count (MynaVirtualCard *self);
 guint            myna_virtual_card_get_verify_count (MynaVirtualCard  *self);
+
+/* Added by the virtual-card work (see docs/virtual-card.md). */
+gboolean         myna_virtual_card_set_state_path   (MynaVirtualCard  *self,
+                                                     const char       *state_path,
+                                                     GError          **error);
+guint            myna_virtual_card_get_max_tries    (MynaVirtualCard  *self,
+                                                     const char       *key);
+gboolean         myna_virtual_card_is_verified      (MynaVirtualCard  *self,
+                                                     const char       *key);
+gboolean         myna_virtual_card_is_powered       (MynaVirtualCard  *self);
+
+char            *myna_demo_profile_path             (void);
 
 G_END_DECLS
