@@ -25,6 +25,7 @@
 #include "virtual-card/myna-virtual-transport.h"
 
 #include "myna-cli.h"
+#include "myna-cli-card.h"
 
 /* Linked in by the office directory; weak so the card commands build without it. */
 #pragma weak myna_cli_office
@@ -260,6 +261,39 @@ open_card (const char  *reader_name,
                  names->str);
   }
   return NULL;
+}
+
+/* For sub-commands in other files (myna-cli-card.h). */
+
+gboolean
+myna_cli_card_is_virtual (void)
+{
+  return use_demo || virtual_profile != NULL;
+}
+
+gboolean
+myna_cli_card_is_demo (void)
+{
+  return use_demo;
+}
+
+MynaTransport *
+myna_cli_open_card (const char  *reader_name,
+                    GError     **error)
+{
+  return open_card (reader_name, error);
+}
+
+GBytes *
+myna_cli_virtual_atr (void)
+{
+  return virtual_card ? myna_virtual_card_get_atr (virtual_card) : NULL;
+}
+
+void
+myna_cli_save_virtual_state (void)
+{
+  save_virtual_state ();
 }
 
 /* readers */
@@ -823,6 +857,7 @@ print_usage (FILE *out)
              "  verify auth|sign|card-info --pin-stdin [--last-try]\n"
              "  change-pin auth|sign --pin-stdin       current and new PIN, one per line\n"
              "  office --postal CODE | --address TEXT | --near LAT,LON [--limit N] [--json]\n"
+             "  diagnose [--reader NAME] [--json] [--include-personal-data]  report for support\n"
              "\n"
              "Exit codes: 0 ok, 1 failed, 2 usage, 3 no reader or pcscd, 4 no card or not a My "
              "Number Card, 5 refused by the PIN guard, 6 wrong PIN, 7 PIN locked.\n"));
@@ -892,6 +927,8 @@ main (int    argc,
     ret = cmd_change_pin (argc, argv);
   else if (g_str_equal (argv[0], "office") && myna_cli_office != NULL)
     ret = myna_cli_office (argc, argv);
+  else if (g_str_equal (argv[0], "diagnose"))
+    ret = myna_cli_diagnose (argc, argv);
   else
     {
       myna_cli_error (_("Unknown command “%s”."), argv[0]);

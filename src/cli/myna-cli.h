@@ -31,5 +31,6 @@ enum
 void myna_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
 int  myna_cli_office (int argc, char **argv);
+int  myna_cli_diagnose (int argc, char **argv);
 
 G_END_DECLS
