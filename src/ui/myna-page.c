@@ -214,6 +214,7 @@ myna_page_set_title (MynaPage   *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
+  myna_accessible_name_scrolled (GTK_WIDGET (self), title);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
@@ -264,9 +265,11 @@ myna_page_update (MynaPage *self)
 /**
  * myna_page_name_rows:
  *
- * Gives every preferences row under @root its title as accessible name and its subtitle as
- * description. Libadwaita 1.2 names only a row's activatable widget, and GTK 4.8 does not
- * name a row after its text, so a focused row would otherwise be read as just "row".
+ * Tidies what GTK 4.8 and libadwaita 1.2 give screen readers under @root. A row gets its
+ * subtitle as description (its name comes from its title label already). A button with a
+ * mnemonic gets both its label property ("_Next") and a labelled-by relation to its label
+ * ("Next"), which GTK joins into "_Next Next": keep one. Buttons whose accessible name was
+ * set on purpose (marked with myna_accessible_set_label()) keep that name alone.
  */
 void
 myna_page_name_rows (GtkWidget *root)
@@ -275,28 +278,73 @@ myna_page_name_rows (GtkWidget *root)
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (ADW_IS_PREFERENCES_ROW (child))
+      if (GTK_IS_BUTTON (child) && gtk_button_get_use_underline (GTK_BUTTON (child)) &&
+          gtk_button_get_label (GTK_BUTTON (child)) != NULL)
         {
-          const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child));
-          const char *subtitle = NULL;
+          const char *label = g_object_get_data (G_OBJECT (child), "myna-accessible-label");
 
-          if (ADW_IS_ACTION_ROW (child))
-            subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (child));
-          if (ADW_IS_EXPANDER_ROW (child))
-            subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (child));
+          if (label != NULL)
+            {
+              gtk_accessible_reset_relation (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+              gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                              -1);
+            }
+          else
+            gtk_accessible_reset_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL);
+        }
+      else if (ADW_IS_ACTION_ROW (child))
+        {
+          const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (child));
 
-          if (title != NULL && *title != '\0')
-            gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                            GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                            -1);
           if (subtitle != NULL && *subtitle != '\0')
             gtk_accessible_update_property (GTK_ACCESSIBLE (child),
                                             GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
                                             -1);
+          else
+            gtk_accessible_reset_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
         }
 
       myna_page_name_rows (child);
     }
+}
+
+/**
+ * myna_accessible_name_scrolled:
+ *
+ * Names every scrolled window under @root (status pages have one inside): GTK 4.8 exposes
+ * them as focusable scroll panes, which a screen reader would otherwise announce nameless.
+ */
+void
+myna_accessible_name_scrolled (GtkWidget  *root,
+                               const char *name)
+{
+  if (GTK_IS_SCROLLED_WINDOW (root))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (root),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                    -1);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    myna_accessible_name_scrolled (child, name);
+}
+
+/**
+ * myna_accessible_set_label:
+ *
+ * Gives @button an accessible name other than its visible label (for example "Test the
+ * signing password" for a button that reads "Test This PIN…"), and keeps it that way.
+ */
+void
+myna_accessible_set_label (GtkWidget  *button,
+                           const char *label)
+{
+  g_object_set_data_full (G_OBJECT (button), "myna-accessible-label", g_strdup (label), g_free);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
 }
 
 /**

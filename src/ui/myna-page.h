@@ -38,6 +38,10 @@ void         myna_page_set_icon_name (MynaPage    *self,
 void         myna_page_update        (MynaPage    *self);
 gboolean     myna_page_focus_first   (MynaPage    *self);
 void         myna_page_name_rows     (GtkWidget   *root);
+void         myna_accessible_name_scrolled (GtkWidget *root,
+                                      const char  *name);
+void         myna_accessible_set_label (GtkWidget *button,
+                                      const char  *label);
 void         myna_page_activate_action (MynaPage  *self,
                                       const char  *action,
                                       GVariant    *parameter);

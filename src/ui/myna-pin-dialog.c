@@ -19,6 +19,7 @@
 
 #include "core/myna-error.h"
 #include "myna-format.h"
+#include "myna-page.h"
 #include "myna-pin-dialog.h"
 
 struct _MynaPinDialog
@@ -278,6 +279,7 @@ show_result (MynaPinDialog *self,
   adw_status_page_set_description (self->result_page, description);
   gtk_button_set_label (self->result_button, button);
   gtk_stack_set_visible_child_name (self->stack, "result");
+  myna_page_name_rows (GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self->submit_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->result_button));
@@ -675,6 +677,7 @@ setup (MynaPinDialog *self)
     }
 
   adw_window_title_set_subtitle (self->window_title, title);
+  myna_accessible_name_scrolled (GTK_WIDGET (self), title);
   gtk_window_set_title (GTK_WINDOW (self), title);
   gtk_label_set_label (self->intro_label, intro);
   gtk_label_set_label (self->rule_label, myna_pin_kind_get_rule (self->kind));
@@ -716,6 +719,7 @@ setup (MynaPinDialog *self)
 
   update_tries_label (self);
   update_submit (self);
+  myna_page_name_rows (GTK_WIDGET (self));
 
   worker = myna_session_get_worker (self->session);
   if (worker == NULL || myna_session_get_busy (self->session))

@@ -289,9 +289,6 @@ create_step_row (MynaWindow *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, myna_page_get_title (page),
                                   -1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
-                                  -1);
 
   if (index == N_STEPS)
     gtk_widget_add_css_class (row, "reference-row");
@@ -414,6 +411,8 @@ myna_window_new (GtkApplication *application,
   gtk_revealer_set_reveal_child (self->demo_revealer, myna_session_get_demo (session));
   update_busy (self);
   show_page (self, 0, FALSE);
+  myna_page_name_rows (GTK_WIDGET (self));
+  myna_accessible_name_scrolled (gtk_widget_get_ancestor (GTK_WIDGET (self->steps_list), GTK_TYPE_SCROLLED_WINDOW), _("Steps"));
 
   return self;
 }

@@ -106,9 +106,7 @@ add_button (GtkBox      *box,
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
   /* The visible label is the same in every group; the accessible name says which PIN. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
+  myna_accessible_set_label (button, accessible);
   g_object_set_data (G_OBJECT (button), "kind", GINT_TO_POINTER (kind));
   g_signal_connect (button, "clicked", callback, data);
   gtk_box_append (box, button);

@@ -45,10 +45,10 @@ struct _MynaResetPage
 {
   MynaPage             parent_instance;
 
-  AdwComboRow         *pin_row;
-  GtkStringList       *pin_model;
-  AdwComboRow         *situation_row;
-  GtkStringList       *situation_model;
+  AdwPreferencesGroup *pin_group;
+  AdwPreferencesGroup *situation_group;
+  GtkCheckButton      *pin_checks[4];
+  GtkCheckButton      *situation_checks[4];
   GtkBox              *guide_box;
   AdwPreferencesGroup *finder_group;
 };
@@ -140,11 +140,21 @@ add_kiosk_route (MynaResetPage *self,
            _("If you know neither the signing password nor the user authentication PIN, only the municipal office can help."));
 }
 
+static guint
+selected (GtkCheckButton **checks)
+{
+  for (guint i = 0; i < 4; i++)
+    if (gtk_check_button_get_active (checks[i]))
+      return i;
+
+  return 0;
+}
+
 static void
 rebuild_guide (MynaResetPage *self)
 {
-  Pin pin = adw_combo_row_get_selected (self->pin_row);
-  Situation situation = adw_combo_row_get_selected (self->situation_row);
+  Pin pin = selected (self->pin_checks);
+  Situation situation = selected (self->situation_checks);
   GtkWidget *child;
   AdwPreferencesGroup *group;
 
@@ -209,11 +219,40 @@ rebuild_guide (MynaResetPage *self)
 }
 
 static void
-selection_changed_cb (AdwComboRow   *row,
-                      GParamSpec    *pspec,
-                      MynaResetPage *self)
+selection_changed_cb (GtkCheckButton *check,
+                      MynaResetPage  *self)
 {
-  rebuild_guide (self);
+  /* Radio rows rather than combo rows: libadwaita 1.2's combo row shows its current item in a
+   * focusable list item that screen readers get without a name. */
+  if (gtk_check_button_get_active (check))
+    rebuild_guide (self);
+}
+
+static void
+add_choices (MynaResetPage       *self,
+             AdwPreferencesGroup *group,
+             GtkCheckButton     **checks,
+             const char * const  *labels)
+{
+  for (guint i = 0; i < 4; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), labels[i]);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      if (i > 0)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), checks[0]);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), i == 0);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, labels[i],
+                                      -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_preferences_group_add (group, row);
+      checks[i] = GTK_CHECK_BUTTON (check);
+      g_signal_connect (check, "toggled", G_CALLBACK (selection_changed_cb), self);
+    }
 }
 
 static void
@@ -241,10 +280,8 @@ myna_reset_page_class_init (MynaResetPageClass *klass)
   page_class->update = myna_reset_page_update;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "ui/myna-reset-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, MynaResetPage, pin_row);
-  gtk_widget_class_bind_template_child (widget_class, MynaResetPage, pin_model);
-  gtk_widget_class_bind_template_child (widget_class, MynaResetPage, situation_row);
-  gtk_widget_class_bind_template_child (widget_class, MynaResetPage, situation_model);
+  gtk_widget_class_bind_template_child (widget_class, MynaResetPage, pin_group);
+  gtk_widget_class_bind_template_child (widget_class, MynaResetPage, situation_group);
   gtk_widget_class_bind_template_child (widget_class, MynaResetPage, guide_box);
   gtk_widget_class_bind_template_child (widget_class, MynaResetPage, finder_group);
 }
@@ -256,14 +293,18 @@ myna_reset_page_init (MynaResetPage *self)
   myna_page_set_title (MYNA_PAGE (self), _("Reset and Offices"));
   myna_page_set_icon_name (MYNA_PAGE (self), "view-refresh-symbolic");
 
-  gtk_string_list_append (self->pin_model, _("Signing password"));
-  gtk_string_list_append (self->pin_model, _("User authentication PIN"));
-  gtk_string_list_append (self->pin_model, _("Card information PIN"));
-  gtk_string_list_append (self->pin_model, _("Resident registry PIN"));
-  gtk_string_list_append (self->situation_model, _("Forgotten"));
-  gtk_string_list_append (self->situation_model, _("Locked"));
-  gtk_string_list_append (self->situation_model, _("Moved house or changed name"));
-  gtk_string_list_append (self->situation_model, _("Certificate expired"));
+  {
+    const char *pins[] = {
+      _("Signing password"), _("User authentication PIN"),
+      _("Card information PIN"), _("Resident registry PIN"),
+    };
+    const char *situations[] = {
+      _("Forgotten"), _("Locked"), _("Moved house or changed name"), _("Certificate expired"),
+    };
+
+    add_choices (self, self->pin_group, self->pin_checks, pins);
+    add_choices (self, self->situation_group, self->situation_checks, situations);
+  }
 
 #ifdef HAVE_OFFICE_FINDER
   adw_preferences_group_add (self->finder_group, GTK_WIDGET (g_object_new (MYNA_TYPE_OFFICE_FINDER, NULL)));
@@ -271,8 +312,6 @@ myna_reset_page_init (MynaResetPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->finder_group), FALSE);
 #endif
 
-  g_signal_connect (self->pin_row, "notify::selected", G_CALLBACK (selection_changed_cb), self);
-  g_signal_connect (self->situation_row, "notify::selected", G_CALLBACK (selection_changed_cb), self);
   rebuild_guide (self);
 }
 
@@ -304,9 +343,9 @@ myna_reset_page_show_guide (MynaResetPage *self,
   for (guint i = 0; pin != NULL && i < G_N_ELEMENTS (pin_ids); i++)
     if (g_strcmp0 (pin, pin_ids[i]) == 0 ||
         (i == PIN_CARD_INFO && g_strcmp0 (pin, "card_info") == 0))
-      adw_combo_row_set_selected (self->pin_row, i);
+      gtk_check_button_set_active (self->pin_checks[i], TRUE);
 
   for (guint i = 0; situation != NULL && i < G_N_ELEMENTS (situation_ids); i++)
     if (g_strcmp0 (situation, situation_ids[i]) == 0)
-      adw_combo_row_set_selected (self->situation_row, i);
+      gtk_check_button_set_active (self->situation_checks[i], TRUE);
 }

@@ -1,0 +1,312 @@
+#!/usr/bin/python3
+# test-wizard-atspi.py — go through the whole wizard with the keyboard, read it over AT-SPI
+#
+# Copyright 2026 The Mynassist authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Usage (inside dbus-run-session and an X server): test-wizard-atspi.py MYNASSIST PROFILE
+#
+# Starts `mynassist --demo --profile PROFILE`, moves through every step with key presses only
+# (xdotool), and checks what a screen reader would get: every focusable control that is
+# showing has a name; the certificate expiry and the PIN counters equal the profile's; a wrong
+# PIN typed at the keyboard costs exactly one try and the new count is said. Prints TAP.
+
+import configparser
+import datetime
+import os
+import subprocess
+import sys
+import time
+
+import pyatspi
+
+MYNASSIST, PROFILE = sys.argv[1], sys.argv[2]
+PROFILE_DIR = os.path.dirname(os.path.abspath(PROFILE))
+results = []
+
+
+def ok(cond, what, detail=''):
+    results.append((bool(cond), what, detail))
+    print(('ok' if cond else 'not ok') + ' %d - %s' % (len(results), what), flush=True)
+    if not cond and detail:
+        for line in str(detail).splitlines():
+            print('#   ' + line, flush=True)
+    return cond
+
+
+def key(*keys):
+    subprocess.run(['xdotool', 'key', '--delay', '60'] + list(keys), check=True)
+    time.sleep(0.4)
+
+
+def type_text(text):
+    subprocess.run(['xdotool', 'type', '--delay', '80', text], check=True)
+    time.sleep(0.3)
+
+
+def walk(obj, depth=0):
+    if obj is None or depth > 60:
+        return
+    yield obj
+    try:
+        n = obj.childCount
+    except Exception:
+        return
+    for i in range(n):
+        try:
+            c = obj.getChildAtIndex(i)
+        except Exception:
+            continue
+        yield from walk(c, depth + 1)
+
+
+def states(obj):
+    try:
+        return obj.getState()
+    except Exception:
+        return None
+
+
+def showing(obj):
+    # GTK 4.8 exposes no SHOWING state below the window; hidden stack pages are pruned by
+    # walking only the current page (see current_page()).
+    s = states(obj)
+    return s is not None and s.contains(pyatspi.STATE_VISIBLE)
+
+
+PAGE_TITLES = ['Welcome', 'Reader and Card', 'Certificates', 'PIN Attempts', 'Mynaportal Log-In',
+               'Reset and Offices', 'Which PIN Where']
+
+
+def header_title(frame):
+    title = find(frame, lambda o: o.name == 'AdwWindowTitle')
+    if title is None:
+        return None
+    label = find(title, lambda o: o.getRoleName() == 'label')
+    return label.name if label else None
+
+
+def current_page(frame):
+    title = header_title(frame)
+    return find(frame, lambda o: o.name == title and o.getRoleName() == 'panel' and
+                o.parent is not None and o.parent.name == 'GtkStackPage')
+
+
+def visible_tree(frame):
+    """The window without the stack pages that are not shown."""
+    title = header_title(frame)
+
+    def rec(o, depth=0):
+        if depth > 60:
+            return
+        if o.getRoleName() == 'panel' and o.name in PAGE_TITLES and o.name != title and \
+           o.parent is not None and o.parent.name == 'GtkStackPage':
+            return
+        yield o
+        for i in range(o.childCount):
+            try:
+                c = o.getChildAtIndex(i)
+            except Exception:
+                continue
+            if c is not None:
+                yield from rec(c, depth + 1)
+    yield from rec(frame)
+
+
+def wait(fn, timeout=10.0):
+    end = time.time() + timeout
+    while time.time() < end:
+        r = fn()
+        if r:
+            return r
+        time.sleep(0.2)
+    return fn()
+
+
+def frames(app):
+    return [app.getChildAtIndex(i) for i in range(app.childCount)]
+
+
+def find(root, pred):
+    for o in walk(root):
+        try:
+            if pred(o):
+                return o
+        except Exception:
+            pass
+    return None
+
+
+def named_showing(root, name):
+    return find(root, lambda o: o.name == name and showing(o))
+
+
+def focused(root):
+    return find(root, lambda o: states(o) is not None and states(o).contains(pyatspi.STATE_FOCUSED))
+
+
+def has_label_relation(obj):
+    try:
+        for rel in obj.getRelationSet():
+            if rel.getRelationType() == pyatspi.RELATION_LABELLED_BY and rel.getNTargets() > 0:
+                return True
+    except Exception:
+        pass
+    return False
+
+
+def unnamed_focusables(root):
+    bad = []
+    for o in (visible_tree(root) if root.getRoleName() == 'frame' else walk(root)):
+        s = states(o)
+        if s is None or not s.contains(pyatspi.STATE_FOCUSABLE) or not showing(o):
+            continue
+        if (o.name or '').strip() or has_label_relation(o):
+            continue
+        bad.append('%s (%s) in %s' % (o.getRoleName(), o.description or '', o.parent.getRoleName() if o.parent else '?'))
+    return bad
+
+
+def expected_expiry():
+    cfg = configparser.ConfigParser(interpolation=None)
+    cfg.read(PROFILE, encoding='utf-8')
+    der = os.path.join(PROFILE_DIR, cfg['auth']['certificate'])
+    out = subprocess.run(['openssl', 'x509', '-inform', 'der', '-in', der, '-noout', '-enddate'],
+                         check=True, capture_output=True, text=True).stdout.strip()
+    when = datetime.datetime.strptime(out.split('=', 1)[1], '%b %d %H:%M:%S %Y GMT')
+    local = when.replace(tzinfo=datetime.timezone.utc).astimezone()
+    text = '%d %s %d' % (local.day, local.strftime('%B'), local.year)
+    if (local.year, local.month, local.day) >= (2019, 5, 1):
+        text += ' (Reiwa %d)' % (local.year - 2018)
+    return text, cfg
+
+
+def main():
+    env = dict(os.environ)
+    env.update({'LC_ALL': 'C.UTF-8', 'LANGUAGE': 'en', 'GSK_RENDERER': 'cairo',
+                'GSETTINGS_BACKEND': 'memory', 'MYNASSIST_SANDBOX': 'none'})
+    env.pop('NO_AT_BRIDGE', None)
+    env.pop('GTK_A11Y', None)
+    proc = subprocess.Popen([MYNASSIST, '--demo', '--profile', PROFILE], env=env)
+    try:
+        run()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    failed = [r for r in results if not r[0]]
+    print('1..%d' % len(results))
+    print('# %d passed, %d failed' % (len(results) - len(failed), len(failed)))
+    return 1 if failed else 0
+
+
+def page_shown(frame, title):
+    return wait(lambda: header_title(frame) == title and current_page(frame) is not None, 8)
+
+
+def in_page(frame, name):
+    page = current_page(frame)
+    return named_showing(page, name) if page is not None else None
+
+
+def rows_in_page(frame, name):
+    page = current_page(frame)
+    return [o for o in walk(page) if o.name == name and o.getRoleName() == 'list item'] if page is not None else []
+
+
+def check_names(frame, where):
+    bad = unnamed_focusables(frame)
+    ok(not bad, 'every focusable control on %s has a name' % where, '\n'.join(bad))
+
+
+def run():
+    desktop = pyatspi.Registry.getDesktop(0)
+    app = wait(lambda: next((a for a in desktop if a is not None and a.name == 'mynassist'), None), 20)
+    if not ok(app is not None, 'mynassist appears on the accessibility bus'):
+        return
+    frame = wait(lambda: next((f for f in frames(app) if f.getRoleName() == 'frame'), None), 10)
+    if not ok(frame is not None, 'the window is there'):
+        return
+    # Keyboard focus follows the pointer on a bare X server: put the pointer on the window.
+    subprocess.run(['xdotool', 'mousemove', '300', '300'], check=False)
+    time.sleep(1)
+
+    expiry, cfg = expected_expiry()
+
+    ok(page_shown(frame, 'Welcome'), 'the wizard opens on Welcome')
+    ok(named_showing(frame, 'Demo card (not a real My Number Card)') is not None, 'the demo is labelled')
+    check_names(frame, 'Welcome')
+
+    key('alt+n')
+    ok(page_shown(frame, 'Reader and Card'), 'Alt+N goes to Reader and card')
+    ok(wait(lambda: in_page(frame, 'Your My Number Card Is Ready')), 'the demo card is read')
+    f = focused(frame)
+    ok(f is not None and (f.name or '').strip(), 'focus is on a named control of the new step',
+       f.getRoleName() if f else 'nothing focused')
+    check_names(frame, 'Reader and card')
+
+    key('alt+n')
+    ok(page_shown(frame, 'Certificates'), 'Alt+N goes to Certificates')
+    row = wait(lambda: in_page(frame, 'Expiry date'))
+    ok(row is not None and row.description == expiry,
+       'the expiry date read over AT-SPI is the profile certificate\'s',
+       'got %r, want %r' % (row.description if row else None, expiry))
+    check_names(frame, 'Certificates')
+
+    key('alt+n')
+    ok(page_shown(frame, 'PIN Attempts'), 'Alt+N goes to PIN attempts')
+    rows = wait(lambda: rows_in_page(frame, 'Tries left') or None)
+    want = ['%s of %d tries left' % (cfg[s]['remaining'], m) for s, m in (('auth', 3), ('sign', 5), ('card-info', 3))]
+    got = [r.description for r in rows or []]
+    ok(got == want, 'the three counters read over AT-SPI equal the profile\'s', 'got %r, want %r' % (got, want))
+    check_names(frame, 'PIN attempts')
+
+    # Test the user authentication PIN with a wrong PIN, keyboard only.
+    target = 'Test the User authentication PIN'
+    for _ in range(30):
+        f = focused(frame)
+        if f is not None and f.name == target:
+            break
+        key('Tab')
+    ok(f is not None and f.name == target, 'Tab reaches "%s"' % target)
+    key('space')
+    dialog = wait(lambda: next((w for w in frames(app) if w.name == 'User authentication PIN'), None))
+    if ok(dialog is not None, 'the PIN dialog opens'):
+        tries = wait(lambda: named_showing(dialog, '3 of 3 tries left'))
+        ok(tries is not None, 'the dialog says the tries left before asking')
+        entry = wait(lambda: focused(dialog))
+        ok(entry is not None and (entry.name or '').strip(), 'focus is on the named PIN entry',
+           entry.getRoleName() if entry else 'nothing focused')
+        check_names(dialog, 'the PIN dialog')
+        type_text('9999')
+        key('Return')
+        msg = wait(lambda: find(dialog, lambda o: showing(o) and (o.name or '').startswith('Wrong PIN. 2 more wrong entries')))
+        ok(msg is not None, 'a wrong PIN says how many tries are left')
+        key('Escape')
+        time.sleep(1)
+    rows = wait(lambda: rows_in_page(frame, 'Tries left') or None)
+    ok(rows and rows[0].description == '2 of 3 tries left', 'the page shows the try that was spent',
+       rows[0].description if rows else None)
+
+    key('alt+n')
+    ok(page_shown(frame, 'Mynaportal Log-In'), 'Alt+N goes to Mynaportal log-in')
+    ok(wait(lambda: in_page(frame, 'Open Mynaportal')), 'the portal can be opened')
+    check_names(frame, 'Mynaportal log-in')
+
+    key('alt+n')
+    ok(page_shown(frame, 'Reset and Offices'), 'Alt+N goes to Reset and offices')
+    check_names(frame, 'Reset and offices')
+
+    key('F1')
+    ok(page_shown(frame, 'Which PIN Where'), 'F1 opens Which PIN where')
+    ok(wait(lambda: in_page(frame, 'Mynaportal log-in')), 'the reference lists Mynaportal')
+    check_names(frame, 'Which PIN where')
+
+    key('alt+b')
+    ok(page_shown(frame, 'Reset and Offices'), 'Alt+B goes back to where F1 was pressed')
+
+
+if __name__ == '__main__':
+    sys.exit(main())
