@@ -60,6 +60,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MynaJpkiPersonalData, myna_jpki_personal_data_fre
 #define MYNA_TYPE_CERTIFICATE (myna_certificate_get_type ())
 G_DECLARE_FINAL_TYPE (MynaCertificate, myna_certificate, MYNA, CERTIFICATE, GObject)
 
+/* Ownership: get_der, get_not_before, get_not_after, the const char getters and
+ * find_bundled_root return borrowed values (transfer none); get_pem, get_key_usage (empty
+ * when there is no keyUsage), get_sha256_hex, to_text and get_personal_data (NULL when the
+ * certificate carries no JPKI fields) return new ones. new_from_der ignores filler after the
+ * DER. */
+
 MynaCertificate *myna_certificate_new_from_der       (GBytes           *der,
                                                       GError          **error);
 MynaCertificate *myna_certificate_new_from_pem       (const char       *pem,
