@@ -126,6 +126,21 @@ myna_secret_store_make_label (MynaPinKind  kind,
     }
 }
 
+/**
+ * myna_secret_store_may_fill:
+ * @tries: (nullable): the tries the card reported for this PIN
+ *
+ * With one try left the user must type the PIN, knowing it is the last try: a memo that has
+ * gone stale (changed on another computer, reset at the office) would lock the PIN.
+ *
+ * Returns: %TRUE if a remembered PIN may be put into the entry
+ */
+gboolean
+myna_secret_store_may_fill (const MynaPinTries *tries)
+{
+  return tries != NULL && tries->known && !tries->blocked && tries->remaining > 1;
+}
+
 gboolean
 myna_secret_store_remember (const char     *card_id,
                             const MynaPin  *pin,

@@ -16,6 +16,7 @@
 
 #include <gio/gio.h>
 
+#include "myna-card-status.h"
 #include "myna-certificate.h"
 #include "myna-pin.h"
 
@@ -37,6 +38,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MynaPinMemo, myna_pin_memo_free)
 char        *myna_secret_store_card_id       (MynaCertificate *auth_certificate);
 char        *myna_secret_store_make_label    (MynaPinKind    kind,
                                               const char    *card_id);
+
+/* The memo rule: a remembered PIN may be filled into the entry (never submitted by itself)
+ * only when the card reported more than one try left. */
+gboolean     myna_secret_store_may_fill      (const MynaPinTries *tries);
 
 /* Call only after the card accepted @pin (VERIFY answered 90 00). */
 gboolean     myna_secret_store_remember      (const char    *card_id,

@@ -1,0 +1,307 @@
+/* test-diagnostics.c
+ *
+ * Copyright 2026 The Mynassist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The diagnostics report (myna-diagnostics.c) over the test card of tests/pki: it never
+ * contains the card's name, address, birth date, certificate serial or CN unless the caller
+ * asks for personal data, even where an error message quotes them; it does contain them when
+ * asked. Also mynassist-cli diagnose on the same card.
+ */
+
+#define G_LOG_DOMAIN "test-diagnostics"
+
+#include "config.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "myna-card-status.h"
+#include "myna-diagnostics.h"
+#include "myna-error.h"
+#include "myna-jpki.h"
+#include "virtual-card/myna-virtual-transport.h"
+
+typedef struct
+{
+  MynaVirtualCard      *card;
+  MynaTransport        *transport;
+  MynaCardStatus       *status;
+  MynaCardInfo         *info;
+  MynaCertificate      *sign;
+  MynaJpkiPersonalData *personal;
+  GDateTime            *now;
+  char                 *cn;      /* the auth certificate's CN value */
+} Fixture;
+
+static MynaPin *
+pin (MynaPinKind  kind,
+     const char  *text)
+{
+  g_autoptr(GError) error = NULL;
+  MynaPin *p = myna_pin_new (kind, text, &error);
+
+  g_assert_no_error (error);
+  return p;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *profile = g_build_filename (TEST_PKI_DIR, "card.ini", NULL);
+  g_autoptr(MynaPin) info_pin = pin (MYNA_PIN_CARD_INFO, "1234");
+  g_autoptr(MynaPin) sign_pin = pin (MYNA_PIN_SIGN, "ABC123");
+  g_autoptr(GBytes) sign_der = NULL;
+  GError *error = NULL;
+  const char *subject, *cn;
+
+  f->now = g_date_time_new_now_utc ();
+  f->card = myna_virtual_card_new_from_profile (profile, &error);
+  g_assert_no_error (error);
+  f->transport = MYNA_TRANSPORT (myna_virtual_transport_new (f->card));
+  f->status = myna_card_read_status (f->transport, f->now, &error);
+  g_assert_no_error (error);
+  g_assert_true (f->status->certs[MYNA_CERT_AUTH].present);
+
+  /* What the app may read with PINs: the card information and the signing certificate. */
+  g_assert_true (myna_transport_begin_transaction (f->transport, &error));
+  g_assert_true (myna_jpki_verify (f->transport, info_pin, FALSE, NULL, &error));
+  f->info = myna_jpki_read_card_info (f->transport, &error);
+  g_assert_no_error (error);
+  g_assert_true (myna_jpki_detect (f->transport, NULL, &error));
+  g_assert_true (myna_jpki_verify (f->transport, sign_pin, FALSE, NULL, &error));
+  sign_der = myna_jpki_read_certificate (f->transport, MYNA_CERT_SIGN, &error);
+  g_assert_no_error (error);
+  myna_transport_end_transaction (f->transport, TRUE);
+  f->sign = myna_certificate_new_from_der (sign_der, &error);
+  g_assert_no_error (error);
+  f->personal = myna_certificate_get_personal_data (f->sign);
+  g_assert_nonnull (f->personal);
+
+  subject = f->status->certs[MYNA_CERT_AUTH].subject;
+  cn = strstr (subject, "CN=");
+  g_assert_nonnull (cn);
+  f->cn = g_strndup (cn + 3, strcspn (cn + 3, ",/"));
+  g_assert_cmpuint (strlen (f->cn), >=, 8);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_free (f->cn);
+  myna_jpki_personal_data_free (f->personal);
+  g_clear_object (&f->sign);
+  myna_card_info_free (f->info);
+  myna_card_status_unref (f->status);
+  g_clear_object (&f->transport);
+  g_clear_object (&f->card);
+  g_date_time_unref (f->now);
+}
+
+/* A report the way the app builds it, with personal data slipping into free text. */
+static MynaDiagnostics *
+build_report (Fixture *f)
+{
+  MynaDiagnostics *d = myna_diagnostics_new ();
+  MynaReaderInfo reader = { 0 };
+  g_autofree char *leaky = NULL;
+
+  myna_diagnostics_set_ui_versions (d, "4.8.3", "1.2.2");
+  myna_diagnostics_set_pcscd (d, TRUE, NULL);
+  reader.name = (char *) "ACME Reader [CCID] (55512345678) 00 00";
+  reader.state = MYNA_READER_CARD_PRESENT;
+  reader.atr = myna_virtual_card_get_atr (f->card);
+  myna_diagnostics_add_reader (d, &reader);
+  g_bytes_unref (reader.atr);
+  myna_diagnostics_add_step (d, MYNA_DIAGNOSTICS_SERVICE, MYNA_DIAGNOSTICS_STEP_OK, NULL);
+  myna_diagnostics_collect_status (d, f->status, NULL);
+  myna_diagnostics_add_card_info (d, f->info);
+  myna_diagnostics_add_personal_data (d, f->personal);
+  myna_diagnostics_add_sensitive (d, myna_certificate_get_serial (f->sign));
+
+  leaky = g_strdup_printf ("Lookup for %s at %s failed (certificate %s, serial %s, born %s)",
+                           f->info->name, f->info->address, f->cn,
+                           f->status->certs[MYNA_CERT_AUTH].serial, f->info->birth_date);
+  myna_diagnostics_add_error (d, f->now, leaky);
+  myna_diagnostics_add_step (d, MYNA_DIAGNOSTICS_CARD, MYNA_DIAGNOSTICS_STEP_FAILED, f->personal->address);
+  return d;
+}
+
+static void
+assert_no_personal_data (Fixture    *f,
+                         const char *report)
+{
+  g_auto(GStrv) name_parts = g_regex_split_simple ("[ 　]+", f->info->name, 0, 0);
+  const char *forbidden[] = {
+    f->info->name, f->info->address, f->info->birth_date,
+    f->personal->name, f->personal->address,
+    f->cn, f->status->certs[MYNA_CERT_AUTH].subject, f->status->certs[MYNA_CERT_AUTH].serial,
+    myna_certificate_get_serial (f->sign), "55512345678",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (forbidden); i++)
+    {
+      if (forbidden[i] == NULL)
+        continue;
+      if (strstr (report, forbidden[i]) != NULL)
+        g_error ("personal value “%s” found in:\n%s", forbidden[i], report);
+    }
+  for (guint i = 0; name_parts[i] != NULL; i++)
+    g_assert_null (strstr (report, name_parts[i]));
+}
+
+static void
+test_redacted_by_default (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(MynaDiagnostics) d = build_report (f);
+  g_autofree char *text = myna_diagnostics_to_text (d, FALSE, f->now);
+  g_autofree char *json = myna_diagnostics_to_json (d, FALSE, f->now);
+
+  assert_no_personal_data (f, text);
+  assert_no_personal_data (f, json);
+
+  /* Still useful: the facts a supporter needs are there. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *report = i ? json : text;
+
+      g_assert_nonnull (strstr (report, "3BE000FF8131FE4514"));
+      g_assert_nonnull (strstr (report, "OpenSSL"));
+      g_assert_nonnull (strstr (report, "4.8.3"));
+      g_assert_nonnull (strstr (report, MYNA_DIAGNOSTICS_REDACTED));
+      g_assert_nonnull (strstr (report, "ACME Reader"));
+      g_assert_nonnull (strstr (report, "valid"));
+    }
+  g_assert_nonnull (strstr (text, "User authentication PIN: 3 / 3"));
+  g_assert_nonnull (strstr (text, "Signing password: 5 / 5"));
+  g_assert_nonnull (strstr (json, "\"personal_data_included\": false"));
+  g_assert_nonnull (strstr (json, "\"auth\": { \"remaining\": 3, \"max\": 3, \"blocked\": false }"));
+}
+
+static void
+test_included_when_asked (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(MynaDiagnostics) d = build_report (f);
+  g_autofree char *text = myna_diagnostics_to_text (d, TRUE, f->now);
+  g_autofree char *json = myna_diagnostics_to_json (d, TRUE, f->now);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *report = i ? json : text;
+
+      g_assert_nonnull (strstr (report, f->cn));
+      g_assert_nonnull (strstr (report, f->status->certs[MYNA_CERT_AUTH].serial));
+      g_assert_nonnull (strstr (report, f->info->name));
+      g_assert_nonnull (strstr (report, f->info->address));
+      g_assert_nonnull (strstr (report, "55512345678"));
+      g_assert_null (strstr (report, MYNA_DIAGNOSTICS_REDACTED));
+    }
+  g_assert_nonnull (strstr (json, "\"personal_data_included\": true"));
+}
+
+/* Without a card: the failure is a step and an error, and nothing else is invented. */
+static void
+test_no_card (void)
+{
+  g_autoptr(MynaDiagnostics) d = myna_diagnostics_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = g_error_new_literal (MYNA_CARD_ERROR, MYNA_CARD_ERROR_NO_SERVICE,
+                                                "pcscd is not running");
+  g_autofree char *text = NULL, *json = NULL;
+
+  myna_diagnostics_set_pcscd (d, FALSE, error->message);
+  myna_diagnostics_collect_status (d, NULL, error);
+  text = myna_diagnostics_to_text (d, FALSE, now);
+  json = myna_diagnostics_to_json (d, FALSE, now);
+
+  g_assert_nonnull (strstr (text, "[failed] Reach the smart card service (pcscd): pcscd is not running"));
+  g_assert_null (strstr (text, "PIN tries left"));
+  g_assert_nonnull (strstr (json, "{ \"step\": \"service\", \"result\": \"failed\""));
+  g_assert_nonnull (strstr (json, "\"pcscd_reachable\": false"));
+  g_assert_null (strstr (json, "\"gtk\": \"")); /* no UI versions in a CLI report */
+}
+
+static void
+test_new_destroy (void)
+{
+  MynaDiagnostics *d = myna_diagnostics_new ();
+
+  myna_diagnostics_add_sensitive (d, "Personal Value");
+  myna_diagnostics_add_error (d, NULL, "x");
+  g_assert_finalize_object (d);
+}
+
+/* mynassist-cli diagnose on the test card. */
+static char *
+run_cli (const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *profile = g_build_filename (TEST_PKI_DIR, "card.ini", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  va_list ap;
+
+  g_ptr_array_add (args, (char *) g_getenv ("MYNASSIST_CLI"));
+  g_ptr_array_add (args, (char *) "--virtual-card");
+  g_ptr_array_add (args, profile);
+  g_ptr_array_add (args, (char *) "diagnose");
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *text = NULL, *json = NULL, *with = NULL;
+
+  if (g_getenv ("MYNASSIST_CLI") == NULL)
+    {
+      g_test_skip ("MYNASSIST_CLI is not set");
+      return;
+    }
+
+  text = run_cli (NULL);
+  json = run_cli ("--json", NULL);
+  with = run_cli ("--json", "--include-personal-data", NULL);
+
+  assert_no_personal_data (f, text);
+  assert_no_personal_data (f, json);
+  g_assert_nonnull (strstr (text, "Card source: virtual card"));
+  g_assert_nonnull (strstr (json, "\"card_source\": \"virtual card\""));
+  g_assert_nonnull (strstr (json, "\"atr\": \"3BE000FF8131FE4514\""));
+  g_assert_nonnull (strstr (with, f->cn));
+  g_assert_nonnull (strstr (with, f->status->certs[MYNA_CERT_AUTH].serial));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/diagnostics/new-destroy", test_new_destroy);
+  g_test_add_func ("/diagnostics/no-card", test_no_card);
+  g_test_add ("/diagnostics/redacted-by-default", Fixture, NULL, fixture_set_up,
+              test_redacted_by_default, fixture_tear_down);
+  g_test_add ("/diagnostics/included-when-asked", Fixture, NULL, fixture_set_up,
+              test_included_when_asked, fixture_tear_down);
+  g_test_add ("/diagnostics/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
+
+  return g_test_run ();
+}
