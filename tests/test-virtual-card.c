@@ -1109,6 +1109,26 @@ test_demo_profile_path (void)
   g_unsetenv ("MYNASSIST_DEMO_PROFILE");
   fallback = myna_demo_profile_path ();
   g_assert_true (g_str_has_suffix (fallback, "demo.ini"));
+
+  /* Uninstalled, that is the demo card in the build tree: it loads (its keys match its
+   * certificates) and is a complete card. */
+  g_assert_true (g_file_test (fallback, G_FILE_TEST_IS_REGULAR));
+  {
+    g_autoptr(MynaVirtualCard) demo = new_card_from (fallback);
+    g_autoptr(GByteArray) r = NULL;
+
+    XFER (demo, SELECT_JPKI, "90 00");
+    XFER (demo, "00 A4 02 0C 02 00 08", "90 00");
+    XFER (demo, "00 B0 00 00 03", "8F 8F 00 90 00");
+    XFER (demo, "00 A4 02 0C 02 00 18", "90 00");
+    XFER (demo, "00 20 00 80 04 31 32 33 34", "90 00");
+    XFER (demo, "00 A4 02 0C 02 00 17", "90 00");
+    r = send_apdu (demo, SIGN_ABC);
+    g_assert_cmpuint (r->len, ==, 258);
+    XFER (demo, SELECT_CARD_INFO, "90 00");
+    XFER (demo, "00 A4 02 0C 02 00 11", "90 00");
+    XFER (demo, "00 20 00 80", "63 C3");
+  }
   if (saved != NULL)
     g_setenv ("MYNASSIST_DEMO_PROFILE", saved, TRUE);
 }
