@@ -689,6 +689,43 @@ test_sticky_reset_and_6f00 (void)
 }
 
 static void
+test_t0_behaviours (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("vcard-XXXXXX", NULL);
+  g_autofree char *profile = write_profile (tmp, "p.ini",
+                                            "behaviour", "t0-get-response", "true",
+                                            "behaviour", "exact-le", "true",
+                                            NULL);
+  g_autoptr(MynaVirtualCard) card = new_card_from (profile);
+
+  XFER (card, SELECT_JPKI, "90 00");
+  XFER (card, "00 A4 02 0C 02 00 06", "90 00");
+  /* Data only through GET RESPONSE, in as many pieces as asked for. */
+  XFER (card, "00 B0 00 00 0F", "61 0F");
+  XFER (card, "00 C0 00 00 04", "4A 50 4B 49 61 0B");
+  XFER (card, "00 C0 00 00 0B", "41 50 49 43 43 54 4F 4B 45 4E 32 90 00");
+  XFER (card, "00 C0 00 00 01", "69 85");
+  {
+    g_autoptr(GByteArray) r = NULL;
+
+    XFER (card, "00 B0 00 00 00", "6C A0");
+    XFER (card, "00 B0 00 00 A0", "61 A0");
+    r = send_apdu (card, "00 C0 00 00 A0");
+    g_assert_cmpuint (r->len, ==, 162);
+    g_assert_cmpuint (sw_of (r), ==, 0x9000);
+  }
+  /* Another command drops data nobody fetched. */
+  XFER (card, "00 B0 00 00 02", "61 02");
+  XFER (card, "00 A4 02 0C 02 00 06", "90 00");
+  XFER (card, "00 C0 00 00 02", "69 85");
+  /* Le past the end: 6C with the length that is there. */
+  XFER (card, "00 B0 00 9C 10", "6C 04");
+  XFER (card, "00 B0 00 9C 04", "61 04");
+  g_unlink (profile);
+  g_rmdir (tmp);
+}
+
+static void
 test_state (void)
 {
   g_autofree char *tmp = g_dir_make_tmp ("vcard-XXXXXX", NULL);
@@ -1157,6 +1194,7 @@ main (int   argc,
   g_test_add_func ("/virtual-card/application-switch", test_application_switch);
   g_test_add_func ("/virtual-card/power-and-reset", test_power_and_reset);
   g_test_add_func ("/virtual-card/sticky-reset-and-6f00", test_sticky_reset_and_6f00);
+  g_test_add_func ("/virtual-card/t0-behaviours", test_t0_behaviours);
   g_test_add_func ("/virtual-card/state", test_state);
   g_test_add_func ("/virtual-card/no-certificates", test_no_certificates);
   g_test_add_func ("/virtual-card/bad-profiles", test_bad_profiles);

@@ -146,12 +146,17 @@ struct _MynaVirtualCard
   gboolean  verified_query_ok;
   gboolean  sticky_reset;
   gboolean  power_up_6f00;
+  gboolean  t0_get_response;
+  gboolean  exact_le;
 
   /* volatile card state */
   gboolean  powered;
   gboolean  answered_since_power_up;
   int       df;                     /* DfId or DF_NONE (the GP ISD after power-up) */
   int       ef;                     /* index into dfs[df].efs or EF_NONE */
+
+  GBytes   *pending;                /* response data waiting for GET RESPONSE (t0-get-response) */
+  gsize     pending_offset;
 
   char     *state_path;
   guint     command_count;
@@ -762,6 +767,8 @@ load_profile (MynaVirtualCard  *self,
   self->verified_query_ok = g_key_file_get_boolean (profile, "behaviour", "verified-query-ok", NULL);
   self->sticky_reset = g_key_file_get_boolean (profile, "behaviour", "sticky-reset", NULL);
   self->power_up_6f00 = g_key_file_get_boolean (profile, "behaviour", "power-up-6f00", NULL);
+  self->t0_get_response = g_key_file_get_boolean (profile, "behaviour", "t0-get-response", NULL);
+  self->exact_le = g_key_file_get_boolean (profile, "behaviour", "exact-le", NULL);
 
   /* Keys */
   if (!load_key (self, profile, "auth", KEY_AUTH, NULL, error)
@@ -1252,7 +1259,13 @@ cmd_read_binary (MynaVirtualCard *self,
       return 0;
     }
 
-  /* Le beyond the end: the rest of the EF with 90 00 (JICSAP 6.4.1). */
+  /* Le beyond the end: the rest of the EF with 90 00 (JICSAP 6.4.1), or, in the T=0 style
+   * of [behaviour] exact-le, 6C xx telling the length to ask for. */
+  if (self->exact_le && apdu->ne <= 256 && apdu->ne > size - offset)
+    {
+      *sw = 0x6C00 | ((size - offset) & 0xFF);
+      return 0;
+    }
   n = MIN (apdu->ne, size - offset);
   if (response_size < 2)
     n = 0;
@@ -1503,6 +1516,49 @@ cmd_compute_signature (MynaVirtualCard *self,
 }
 
 static gsize
+cmd_get_response (MynaVirtualCard *self,
+                  const Apdu      *apdu,
+                  guint8          *response,
+                  gsize            response_size,
+                  guint           *sw)
+{
+  g_autoptr(GBytes) pending = g_steal_pointer (&self->pending);
+  const guint8 *data;
+  gsize size, n, left;
+
+  if (pending == NULL)
+    {
+      *sw = SW_CONDITIONS;
+      return 0;
+    }
+  if (apdu->p1 != 0 || apdu->p2 != 0)
+    {
+      *sw = SW_WRONG_P1P2;
+      return 0;
+    }
+  if (apdu->lc != 0 || apdu->ne == 0)
+    {
+      *sw = SW_WRONG_LENGTH;
+      return 0;
+    }
+
+  data = g_bytes_get_data (pending, &size);
+  n = MIN (apdu->ne, size - self->pending_offset);
+  n = MIN (n, response_size - 2);
+  memcpy (response, data + self->pending_offset, n);
+  self->pending_offset += n;
+  left = size - self->pending_offset;
+  if (left > 0)
+    {
+      self->pending = g_steal_pointer (&pending);
+      *sw = 0x6100 | (left >= 256 ? 0 : left);
+    }
+  else
+    *sw = SW_OK;
+  return n;
+}
+
+static gsize
 process_locked (MynaVirtualCard *self,
                 const guint8    *command,
                 gsize            command_len,
@@ -1547,6 +1603,14 @@ process_locked (MynaVirtualCard *self,
   if (!parse_apdu (command, command_len, &apdu))
     return put_sw (response, response_size, 0, SW_WRONG_LENGTH);
 
+  if (self->t0_get_response && apdu.cla == 0x00 && apdu.ins == 0xC0)
+    {
+      n = cmd_get_response (self, &apdu, response, response_size, &sw);
+      return put_sw (response, response_size, n, sw);
+    }
+  /* Any other command drops response data nobody fetched. */
+  g_clear_pointer (&self->pending, g_bytes_unref);
+
   if (apdu.cla == 0x80)
     {
       if (apdu.ins == 0x2A)
@@ -1576,6 +1640,14 @@ process_locked (MynaVirtualCard *self,
         }
     }
 
+  /* [behaviour] t0-get-response: data comes only through GET RESPONSE, as over T=0. */
+  if (self->t0_get_response && n > 0 && sw == SW_OK)
+    {
+      self->pending = g_bytes_new (response, n);
+      self->pending_offset = 0;
+      return put_sw (response, response_size, 0, 0x6100 | (n >= 256 ? 0 : n));
+    }
+
   return put_sw (response, response_size, n, sw);
 }
 
@@ -1591,6 +1663,7 @@ myna_virtual_card_finalize (GObject *object)
     g_clear_pointer (&self->dfs[i].efs, g_array_unref);
   wipe (self->keys, sizeof self->keys);
   g_clear_pointer (&self->atr, g_bytes_unref);
+  g_clear_pointer (&self->pending, g_bytes_unref);
   g_clear_pointer (&self->state_path, g_free);
   g_mutex_clear (&self->mutex);
 
@@ -1751,6 +1824,7 @@ myna_virtual_card_power_off (MynaVirtualCard *self)
   self->powered = FALSE;
   self->df = DF_NONE;
   self->ef = EF_NONE;
+  g_clear_pointer (&self->pending, g_bytes_unref);
   clear_security_status (self);
   g_mutex_unlock (&self->mutex);
 }
@@ -1773,6 +1847,7 @@ myna_virtual_card_reset (MynaVirtualCard *self)
   self->answered_since_power_up = FALSE;
   self->df = DF_NONE;
   self->ef = EF_NONE;
+  g_clear_pointer (&self->pending, g_bytes_unref);
   g_mutex_unlock (&self->mutex);
 }
 
