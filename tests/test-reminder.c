@@ -204,6 +204,20 @@ test_texts (void)
       g_assert_nonnull (strstr (advice, "card itself has its own expiry date"));
     }
 
+  /* The insurance grace period belongs to the user authentication certificate only. */
+  {
+    g_autoptr(GDateTime) now = local_noon ("2030-05-01");
+    g_autofree char *auth_advice = NULL, *sign_advice = NULL;
+    MynaReminder r;
+
+    myna_reminder_evaluate (&r, MYNA_REMINDER_CERT_AUTH, "2030-04-15", now);
+    auth_advice = myna_reminder_get_advice (&r);
+    myna_reminder_evaluate (&r, MYNA_REMINDER_CERT_SIGN, "2030-04-15", now);
+    sign_advice = myna_reminder_get_advice (&r);
+    g_assert_nonnull (strstr (auth_advice, "health insurance card"));
+    g_assert_null (strstr (sign_advice, "health insurance card"));
+  }
+
   {
     g_autoptr(GDateTime) now = local_noon ("2030-01-01");
     MynaReminder r;

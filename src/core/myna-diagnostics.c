@@ -597,13 +597,13 @@ myna_diagnostics_to_text (MynaDiagnostics *self,
   g_return_val_if_fail (now != NULL, NULL);
 
   created = iso_time (now);
-  g_string_append_printf (out, "%s\n", _("Mynassist diagnostics report"));
-  g_string_append_printf (out, "%s: %s\n", _("Created"), created);
-  g_string_append_printf (out, "%s: %s\n", _("Personal data"),
-                          include_personal_data ? _("included at the user’s request")
-                                                : _("hidden"));
+  g_string_append_printf (out, "%s\n", C_("diagnostics", "Mynassist diagnostics report"));
+  g_string_append_printf (out, "%s: %s\n", C_("diagnostics", "Created"), created);
+  g_string_append_printf (out, "%s: %s\n", C_("diagnostics", "Personal data"),
+                          include_personal_data ? C_("diagnostics", "included at the user’s request")
+                                                : C_("diagnostics", "hidden"));
 
-  g_string_append_printf (out, "\n%s\n", _("Versions"));
+  g_string_append_printf (out, "\n%s\n", C_("diagnostics", "Versions"));
   g_string_append_printf (out, "  Mynassist: %s\n", PACKAGE_VERSION);
   g_string_append_printf (out, "  GLib: %s\n", self->glib_version);
   if (self->gtk_version != NULL)
@@ -612,25 +612,25 @@ myna_diagnostics_to_text (MynaDiagnostics *self,
     g_string_append_printf (out, "  libadwaita: %s\n", self->adwaita_version);
   g_string_append_printf (out, "  OpenSSL: %s\n", self->openssl_version);
   g_string_append_printf (out, "  pcsc-lite: %s (%s)\n", MYNA_PCSC_LITE_VERSION,
-                          _("client library at build time"));
-  g_string_append_printf (out, "  %s: %s\n", _("Operating system"),
-                          self->os_name ? self->os_name : _("unknown"));
+                          C_("diagnostics", "client library at build time"));
+  g_string_append_printf (out, "  %s: %s\n", C_("diagnostics", "Operating system"),
+                          self->os_name ? self->os_name : C_("diagnostics", "unknown"));
 
-  g_string_append_printf (out, "\n%s\n", _("Environment"));
-  g_string_append_printf (out, "  %s: %s\n", _("Flatpak sandbox"),
-                          !self->flatpak ? _("no")
-                          : self->pcsc_socket ? _("yes, with access to pcscd")
-                                              : _("yes, without access to pcscd"));
-  g_string_append_printf (out, "  %s: %s\n", _("Card source"), pcsc_card_name (self));
+  g_string_append_printf (out, "\n%s\n", C_("diagnostics", "Environment"));
+  g_string_append_printf (out, "  %s: %s\n", C_("diagnostics", "Flatpak sandbox"),
+                          !self->flatpak ? C_("diagnostics", "no")
+                          : self->pcsc_socket ? C_("diagnostics", "yes, with access to pcscd")
+                                              : C_("diagnostics", "yes, without access to pcscd"));
+  g_string_append_printf (out, "  %s: %s\n", C_("diagnostics", "Card source"), pcsc_card_name (self));
   if (self->pcscd_known)
     g_string_append_printf (out, "  pcscd: %s%s%s\n",
-                            self->pcscd_reachable ? _("reachable") : _("not reachable"),
+                            self->pcscd_reachable ? C_("diagnostics", "reachable") : C_("diagnostics", "not reachable"),
                             self->pcscd_detail ? " — " : "",
                             self->pcscd_detail ? self->pcscd_detail : "");
 
-  g_string_append_printf (out, "\n%s\n", _("Readers"));
+  g_string_append_printf (out, "\n%s\n", C_("diagnostics", "Readers"));
   if (self->readers->len == 0)
-    g_string_append_printf (out, "  %s\n", _("none"));
+    g_string_append_printf (out, "  %s\n", C_("diagnostics", "none"));
   for (guint i = 0; i < self->readers->len; i++)
     {
       MynaReaderInfo *reader = g_ptr_array_index (self->readers, i);
@@ -640,9 +640,9 @@ myna_diagnostics_to_text (MynaDiagnostics *self,
                               reader->atr ? ", ATR " : "", atr);
     }
 
-  g_string_append_printf (out, "\n%s\n", _("Detection steps"));
+  g_string_append_printf (out, "\n%s\n", C_("diagnostics", "Detection steps"));
   if (self->steps->len == 0)
-    g_string_append_printf (out, "  %s\n", _("none recorded"));
+    g_string_append_printf (out, "  %s\n", C_("diagnostics", "none recorded"));
   for (guint i = 0; i < self->steps->len; i++)
     {
       Step *s = &g_array_index (self->steps, Step, i);
@@ -654,20 +654,20 @@ myna_diagnostics_to_text (MynaDiagnostics *self,
 
   if (self->status != NULL)
     {
-      g_string_append_printf (out, "\n%s\n", _("PIN tries left"));
+      g_string_append_printf (out, "\n%s\n", C_("diagnostics", "PIN tries left"));
       for (guint i = 0; i < MYNA_PIN_KIND_COUNT; i++)
         {
           const MynaPinTries *t = &self->status->pins[i];
 
           if (!t->known)
-            g_string_append_printf (out, "  %s: %s\n", pin_label (i), _("unknown"));
+            g_string_append_printf (out, "  %s: %s\n", pin_label (i), C_("diagnostics", "unknown"));
           else if (t->blocked)
-            g_string_append_printf (out, "  %s: %s\n", pin_label (i), _("locked"));
+            g_string_append_printf (out, "  %s: %s\n", pin_label (i), C_("diagnostics", "locked"));
           else
             g_string_append_printf (out, "  %s: %u / %u\n", pin_label (i), t->remaining, t->max);
         }
 
-      g_string_append_printf (out, "\n%s\n", _("Certificates"));
+      g_string_append_printf (out, "\n%s\n", C_("diagnostics", "Certificates"));
       for (guint i = 0; i < MYNA_CERT_SLOT_COUNT; i++)
         {
           const MynaCertInfo *c = &self->status->certs[i];
@@ -678,28 +678,28 @@ myna_diagnostics_to_text (MynaDiagnostics *self,
             continue;   /* never read without the signing password */
           if (!c->present)
             {
-              g_string_append_printf (out, "  %s: %s\n", cert_label (i), _("not on the card"));
+              g_string_append_printf (out, "  %s: %s\n", cert_label (i), C_("diagnostics", "not on the card"));
               continue;
             }
           nb = iso_time (c->not_before);
           na = iso_time (c->not_after);
           g_string_append_printf (out, "  %s: %s\n", cert_label (i),
                                   myna_chain_result_to_string (c->chain));
-          g_string_append_printf (out, "    %s: %s — %s\n", _("Valid"), nb, na);
+          g_string_append_printf (out, "    %s: %s — %s\n", C_("diagnostics", "Valid"), nb, na);
           if (c->certificate != NULL)
-            g_string_append_printf (out, "    %s: %" G_GINT64_FORMAT "\n", _("Days left"),
+            g_string_append_printf (out, "    %s: %" G_GINT64_FORMAT "\n", C_("diagnostics", "Days left"),
                                     myna_certificate_get_days_left (c->certificate, now));
-          g_string_append_printf (out, "    %s: %s\n", _("Subject"),
+          g_string_append_printf (out, "    %s: %s\n", C_("diagnostics", "Subject"),
                                   secret ? personal (c->subject, include_personal_data) : c->subject);
-          g_string_append_printf (out, "    %s: %s\n", _("Serial number"),
+          g_string_append_printf (out, "    %s: %s\n", C_("diagnostics", "Serial number"),
                                   secret ? personal (c->serial, include_personal_data) : c->serial);
-          g_string_append_printf (out, "    %s: %s\n", _("Issuer"), c->issuer);
+          g_string_append_printf (out, "    %s: %s\n", C_("diagnostics", "Issuer"), c->issuer);
         }
     }
 
-  g_string_append_printf (out, "\n%s\n", _("Recent errors"));
+  g_string_append_printf (out, "\n%s\n", C_("diagnostics", "Recent errors"));
   if (self->errors->len == 0)
-    g_string_append_printf (out, "  %s\n", _("none"));
+    g_string_append_printf (out, "  %s\n", C_("diagnostics", "none"));
   for (guint i = 0; i < self->errors->len; i++)
     {
       Error *e = &g_array_index (self->errors, Error, i);

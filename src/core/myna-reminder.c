@@ -299,8 +299,15 @@ myna_reminder_get_advice (const MynaReminder *reminder)
       g_string_append (text,
                        _("Resetting a PIN will not make it usable again. Apply for a new "
                          "certificate at the municipal office where you are registered as a "
-                         "resident. As a health insurance card, the card keeps working until the "
-                         "end of the third month after the month of expiry."));
+                         "resident."));
+      /* The insurance grace period hangs on the user authentication certificate only. */
+      if (reminder->cert == MYNA_REMINDER_CERT_AUTH)
+        {
+          g_string_append_c (text, ' ');
+          g_string_append (text,
+                           _("As a health insurance card, the card keeps working until the end "
+                             "of the third month after the month of expiry."));
+        }
       break;
     case MYNA_REMINDER_NONE:
     default:
