@@ -19,8 +19,12 @@ main (int   argc,
 {
   g_autoptr(MynaApplication) app = NULL;
 
+  const char *localedir = g_getenv ("MYNASSIST_LOCALEDIR");
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* MYNASSIST_LOCALEDIR: translations from the build tree (build/po), for screenshots and
+   * tests without installing. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
