@@ -63,7 +63,8 @@ csv_load (Csv        *csv,
 {
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
-  char **lines;
+  char *line, *next;
+  guint n = 0;
 
   if (!g_file_get_contents (path, &contents, NULL, &error))
     die ("%s", error->message);
@@ -74,23 +75,26 @@ csv_load (Csv        *csv,
 
   csv->path = path;
   csv->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
+  /* Lines split by hand: g_strsplit() on 120,000 lines is slow under sanitizers. */
+  for (line = contents; line != NULL && *line != '\0'; line = next)
     {
       char **fields;
 
-      if (lines[i][0] == '\0')
+      n++;
+      next = strchr (line, '\n');
+      if (next != NULL)
+        *next++ = '\0';
+      if (line[0] == '\0')
         continue;
-      fields = g_strsplit (lines[i], ",", -1);
+      fields = g_strsplit (line, ",", -1);
       if (csv->header == NULL)
         csv->header = fields;
       else if (g_strv_length (fields) != g_strv_length (csv->header))
-        die ("%s:%u: %u fields, expected %u", path, i + 1,
+        die ("%s:%u: %u fields, expected %u", path, n,
              g_strv_length (fields), g_strv_length (csv->header));
       else
         g_ptr_array_add (csv->rows, fields);
     }
-  g_strfreev (lines);
   if (csv->header == NULL)
     die ("%s: empty", path);
 }
