@@ -201,6 +201,55 @@ test_branches (void)
     }
 }
 
+/* Each municipality's full name (with prefecture, and county where there is
+ * one) finds exactly that municipality, and its reading finds it among others. */
+static void
+test_every_name_found (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MynaOfficeDirectory) directory = myna_office_directory_get_default (&error);
+  guint c_code = col (&municipalities, "lg_code"), c_type = col (&municipalities, "type");
+  guint c_full = col (&municipalities, "name_full"), c_kana = col (&municipalities, "name_kana");
+  guint c_city = col (&municipalities, "city"), c_ward = col (&municipalities, "ward");
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < municipalities.rows->len; i++)
+    {
+      char **row = g_ptr_array_index (municipalities.rows, i);
+      g_autoptr(GPtrArray) by_name = NULL;
+      g_autoptr(GPtrArray) by_kana = NULL;
+      gboolean found = FALSE;
+
+      if (g_str_equal (row[c_type], "designated_city"))
+        continue;
+      by_name = myna_office_directory_lookup_address (directory, row[c_full], &error);
+      g_assert_no_error (error);
+      if (myna_office_list_n_municipalities (by_name) != 1
+          || !g_str_equal (((MynaOffice *) g_ptr_array_index (by_name, 0))->municipality_code, row[c_code]))
+        g_error ("%s (%s) does not find exactly itself", row[c_full], row[c_code]);
+
+      by_kana = myna_office_directory_lookup_address (directory, row[c_kana], &error);
+      g_assert_no_error (error);
+      for (guint j = 0; j < by_kana->len && !found; j++)
+        found = g_str_equal (((MynaOffice *) g_ptr_array_index (by_kana, j))->municipality_code, row[c_code]);
+      if (!found)
+        g_error ("the reading %s does not find %s", row[c_kana], row[c_code]);
+
+      /* Without prefecture and county: 府中市 finds both, but always this one. */
+      {
+        g_autofree char *short_name = g_strconcat (row[c_city], row[c_ward], NULL);
+        g_autoptr(GPtrArray) by_short = myna_office_directory_lookup_address (directory, short_name, &error);
+
+        g_assert_no_error (error);
+        found = FALSE;
+        for (guint j = 0; j < by_short->len && !found; j++)
+          found = g_str_equal (((MynaOffice *) g_ptr_array_index (by_short, j))->municipality_code, row[c_code]);
+        if (!found)
+          g_error ("%s does not find %s", short_name, row[c_code]);
+      }
+    }
+}
+
 /* The compiled directory gives back each municipality as the CSV has it. */
 static void
 test_compiled_matches_csv (void)
@@ -268,6 +317,7 @@ main (int    argc,
   g_test_add_func ("/office-data/postal-codes", test_postal_codes);
   g_test_add_func ("/office-data/branches", test_branches);
   g_test_add_func ("/office-data/compiled-matches-csv", test_compiled_matches_csv);
+  g_test_add_func ("/office-data/every-name-found", test_every_name_found);
 
   ret = g_test_run ();
 

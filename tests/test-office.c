@@ -212,6 +212,7 @@ test_address_designated_cities (void)
 {
   assert_address ("札幌市中央区", "011011");
   assert_address ("北海道札幌市中央区北一条西2丁目", "011011");
+  assert_address ("札幌市中央区北1条西2丁目", "011011");
   assert_address ("横浜市中区", "141046");
   assert_address ("大阪市北区", "271276");
   /* The ward comes from the town: 梅田 is in 大阪市北区 only (postal_towns.csv 5300001). */
@@ -221,6 +222,24 @@ test_address_designated_cities (void)
   assert_address ("浜松市浜名区", "221392");
   assert_address ("浜松市天竜区", "221406");
   assert_address ("浜松市浜名区細江町小野", "221392");
+}
+
+static void
+test_address_town_numbers (void)
+{
+  g_autoptr(GError) error = NULL;
+  /* postal_towns.csv: 札幌市中央区 北一条西 has a town centroid; written with
+   * digits or kanji, the town is found and distances are measured from it. */
+  g_autoptr(GPtrArray) digits = myna_office_directory_lookup_address (directory, "札幌市中央区北1条西2丁目", &error);
+  g_autoptr(GPtrArray) kanji = myna_office_directory_lookup_address (directory, "札幌市中央区北一条西二丁目", &error);
+  const MynaOffice *a, *b;
+
+  g_assert_no_error (error);
+  a = g_ptr_array_index (digits, 0);
+  b = g_ptr_array_index (kanji, 0);
+  g_assert_false (isnan (a->distance_km));
+  g_assert_cmpfloat (a->distance_km, <, 3.0);
+  g_assert_cmpfloat (a->distance_km, ==, b->distance_km);
 }
 
 static void
@@ -578,6 +597,7 @@ main (int    argc,
   g_test_add_func ("/office/postal/several-municipalities", test_postal_several_municipalities);
   g_test_add_func ("/office/postal/errors", test_postal_errors);
   g_test_add_func ("/office/address/designated-cities", test_address_designated_cities);
+  g_test_add_func ("/office/address/town-numbers", test_address_town_numbers);
   g_test_add_func ("/office/address/city-without-ward", test_address_city_without_ward);
   g_test_add_func ("/office/address/variants", test_address_variants);
   g_test_add_func ("/office/address/county", test_address_county);

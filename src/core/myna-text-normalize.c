@@ -109,19 +109,83 @@ myna_text_fold (const char *text)
   return g_string_free (out, FALSE);
 }
 
+static int
+kanji_digit (gunichar c)
+{
+  static const gunichar digits[] = { 0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+                                     0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D };  /* 〇一二…九 */
+
+  for (int i = 0; i < 10; i++)
+    if (digits[i] == c)
+      return i;
+  return -1;
+}
+
+static int
+kanji_unit (gunichar c)
+{
+  return c == 0x5341 ? 10 : c == 0x767E ? 100 : c == 0x5343 ? 1000 : 0;  /* 十 百 千 */
+}
+
+/* Kanji numerals to ASCII digits ("北一条西" → "北1条西", "二十四軒" → "24軒"), so a
+ * town matches whichever way the user writes its number. Applied to both sides. */
+static char *
+arabic_numerals (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      gunichar c = g_utf8_get_char (p);
+      guint total = 0, current = 0;
+      gboolean in_number = FALSE;
+
+      while (kanji_digit (c) >= 0 || kanji_unit (c) > 0)
+        {
+          int d = kanji_digit (c);
+
+          if (d >= 0)
+            current = current * 10 + (guint) d;
+          else
+            {
+              total += (current > 0 ? current : 1) * (guint) kanji_unit (c);
+              current = 0;
+            }
+          in_number = TRUE;
+          p = g_utf8_next_char (p);
+          c = g_utf8_get_char (p);
+          if (total + current > 100000)
+            break;
+        }
+
+      if (in_number)
+        {
+          g_string_append_printf (out, "%u", total + current);
+          continue;
+        }
+      g_string_append_unichar (out, c);
+      p = g_utf8_next_char (p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 /**
  * myna_text_fold_town:
  * @text: a town name (町域) as Japan Post writes it, or the rest of an address
  *
- * Folds like myna_text_fold(), then drops what a person leaves out when writing
- * an address: a parenthesised remark ("北十条西(1〜4丁目)") and a leading 大字 or 字.
+ * Folds like myna_text_fold(), writes kanji numerals as ASCII digits, then drops
+ * what a person leaves out when writing an address: a parenthesised remark
+ * ("北十条西(1〜4丁目)") and a leading 大字 or 字.
  *
  * Returns: (transfer full): the folded town key, possibly empty
  */
 char *
 myna_text_fold_town (const char *text)
 {
-  g_autofree char *folded = myna_text_fold (text);
+  g_autofree char *plain = myna_text_fold (text);
+  g_autofree char *folded = arabic_numerals (plain);
   const char *start = folded;
   const char *paren;
 
