@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "core/myna-office-directory.h"
@@ -117,6 +118,47 @@ test_search_error (void)
 }
 
 static void
+test_checklist_pdf (void)
+{
+  GtkWidget *finder = g_object_ref_sink (myna_office_finder_new ());
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("office-finder-XXXXXX", &error);
+  g_autofree char *pdf = NULL;
+  g_autofree char *markup = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  const MynaOffice *office;
+
+  g_assert_no_error (error);
+  myna_office_finder_search (MYNA_OFFICE_FINDER (finder), "100-0001");
+  office = g_ptr_array_index (myna_office_finder_get_results (MYNA_OFFICE_FINDER (finder)), 0);
+
+  markup = myna_office_finder_checklist_markup (MYNA_OFFICE_FINDER (finder), office);
+  g_assert_true (pango_parse_markup (markup, -1, 0, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (markup, "千代田区役所"));
+  g_assert_nonnull (strstr (markup, office->address));
+  g_assert_nonnull (strstr (markup, office->url));
+  g_clear_pointer (&markup, g_free);
+
+  myna_office_finder_set_pin_name (MYNA_OFFICE_FINDER (finder), "Signing password <6–16>");
+  markup = myna_office_finder_checklist_markup (MYNA_OFFICE_FINDER (finder), office);
+  g_assert_nonnull (strstr (markup, "Signing password &lt;6–16&gt;"));
+
+  pdf = g_build_filename (dir, "checklist.pdf", NULL);
+  g_assert_true (myna_office_finder_export_checklist (MYNA_OFFICE_FINDER (finder), office, pdf, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (pdf, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+
+  g_unlink (pdf);
+  g_rmdir (dir);
+  g_assert_finalize_object (finder);
+}
+
+static void
 test_map_uri (void)
 {
   g_autofree char *uri = myna_office_finder_map_uri (35.694003, 139.753634);
@@ -134,6 +176,7 @@ main (int    argc,
   g_test_add_func ("/office-finder/new-destroy", test_new_destroy);
   g_test_add_func ("/office-finder/search-ambiguous", test_search_ambiguous);
   g_test_add_func ("/office-finder/search-error", test_search_error);
+  g_test_add_func ("/office-finder/checklist-pdf", test_checklist_pdf);
   g_test_add_func ("/office-finder/map-uri", test_map_uri);
 
   return g_test_run ();

@@ -33,6 +33,7 @@ struct _MynaOfficeFinder
 
   MynaOfficeDirectory *directory;
   GPtrArray           *results;
+  char                *pin_name;
 };
 
 G_DEFINE_FINAL_TYPE (MynaOfficeFinder, myna_office_finder, ADW_TYPE_BIN)
@@ -142,6 +143,225 @@ copy_clicked_cb (GtkButton *button,
     gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), address);
 }
 
+/* ---- checklist ---------------------------------------------------------------- */
+
+/**
+ * myna_office_finder_set_pin_name:
+ * @self: a finder
+ * @pin_name: (nullable): the PIN to reset, as the user sees it ("Signing password"),
+ *   or %NULL to leave a blank line on the checklist
+ *
+ * Sets the PIN named on printed checklists; the Reset step calls it when the user
+ * picks a PIN.
+ */
+void
+myna_office_finder_set_pin_name (MynaOfficeFinder *self,
+                                 const char       *pin_name)
+{
+  g_return_if_fail (MYNA_IS_OFFICE_FINDER (self));
+
+  g_free (self->pin_name);
+  self->pin_name = g_strdup (pin_name);
+}
+
+static void
+append_item (GString    *out,
+             const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  g_string_append_printf (out, "☐ %s\n", escaped);
+}
+
+static void
+append_heading (GString    *out,
+                const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  g_string_append_printf (out, "\n<b>%s</b>\n", escaped);
+}
+
+/**
+ * myna_office_finder_checklist_markup:
+ * @self: a finder
+ * @office: the office the user will go to
+ *
+ * Returns: (transfer full): the checklist as Pango markup: the office, the PIN to
+ *   reset, what to bring (spec/domain.md §2.1) and a reminder to check opening hours
+ */
+char *
+myna_office_finder_checklist_markup (MynaOfficeFinder *self,
+                                     const MynaOffice *office)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *title = g_markup_escape_text (_("Checklist: resetting a PIN at the municipal office"), -1);
+  g_autofree char *office_line = NULL;
+  g_autofree char *address = full_address (office);
+
+  g_return_val_if_fail (MYNA_IS_OFFICE_FINDER (self), NULL);
+  g_return_val_if_fail (office != NULL, NULL);
+
+  g_string_append_printf (out, "<big><b>%s</b></big>\n", title);
+
+  append_heading (out, _("Office"));
+  office_line = g_markup_printf_escaped ("%s (%s)\n", office->office, office->municipality);
+  g_string_append (out, office_line);
+  if (address != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (address, -1);
+      g_string_append_printf (out, "%s\n", escaped);
+    }
+  else if (office->approx_locality != NULL)
+    {
+      g_autofree char *near = g_strdup_printf (_("Near %s (exact address unknown)"), office->approx_locality);
+      g_autofree char *escaped = g_markup_escape_text (near, -1);
+      g_string_append_printf (out, "%s\n", escaped);
+    }
+  if (office->url != NULL)
+    {
+      g_autofree char *line = g_strdup_printf (_("Website: %s"), office->url);
+      g_autofree char *escaped = g_markup_escape_text (line, -1);
+      g_string_append_printf (out, "%s\n", escaped);
+    }
+  if (office->is_branch)
+    {
+      g_autofree char *escaped = g_markup_escape_text (
+          _("This is a branch office. Some branches do not handle My Number Card procedures: check the website or call before you go."), -1);
+      g_string_append_printf (out, "%s\n", escaped);
+    }
+
+  append_heading (out, _("PIN to reset"));
+  if (self->pin_name != NULL)
+    append_item (out, self->pin_name);
+  else
+    append_item (out, _("______________________ (write which PIN)"));
+
+  append_heading (out, _("What to bring"));
+  append_item (out, _("Your My Number Card."));
+  append_item (out, _("One more identity document, such as a driver's licence, passport, health insurance card or pension book. Required documents differ by municipality."));
+  append_item (out, _("If a family member or another proxy goes for you: the office mails an inquiry-and-answer form to your registered address, so the proxy has to visit twice. Ask the office what the proxy must bring."));
+
+  append_heading (out, _("Before you go"));
+  append_item (out, _("Check the opening hours and the documents on the municipality's website. Most offices are open on weekdays only."));
+  append_item (out, _("Only the municipality where you are registered as a resident can reset the PIN."));
+  append_item (out, _("At the counter you type the new PIN yourself. Decide it beforehand and do not write it on this sheet."));
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+begin_print_cb (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                gpointer           user_data)
+{
+  gtk_print_operation_set_n_pages (operation, 1);
+}
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page_nr,
+              gpointer           user_data)
+{
+  const char *markup = g_object_get_data (G_OBJECT (operation), "checklist");
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  g_autoptr(PangoLayout) layout = gtk_print_context_create_pango_layout (context);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans 11");
+
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_width (layout, (int) (gtk_print_context_get_width (context) * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_markup (layout, markup, -1);
+  cairo_move_to (cr, 0, 0);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static GtkPrintOperation *
+checklist_operation (MynaOfficeFinder *self,
+                     const MynaOffice *office)
+{
+  GtkPrintOperation *operation = gtk_print_operation_new ();
+  g_autofree char *name = g_strdup_printf (_("Checklist for %s"), office->office);
+
+  g_object_set_data_full (G_OBJECT (operation), "checklist",
+                          myna_office_finder_checklist_markup (self, office), g_free);
+  gtk_print_operation_set_job_name (operation, name);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), NULL);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), NULL);
+  return operation;
+}
+
+/**
+ * myna_office_finder_export_checklist:
+ * @self: a finder
+ * @office: the office
+ * @pdf_path: where to write the PDF
+ * @error: return location for an error
+ *
+ * Writes the checklist of myna_office_finder_checklist_markup() as a PDF, without a
+ * dialog.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+myna_office_finder_export_checklist (MynaOfficeFinder *self,
+                                     const MynaOffice *office,
+                                     const char       *pdf_path,
+                                     GError          **error)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+
+  g_return_val_if_fail (MYNA_IS_OFFICE_FINDER (self), FALSE);
+  g_return_val_if_fail (office != NULL && pdf_path != NULL, FALSE);
+
+  operation = checklist_operation (self, office);
+  gtk_print_operation_set_export_filename (operation, pdf_path);
+  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error)
+         != GTK_PRINT_OPERATION_RESULT_ERROR;
+}
+
+static void
+print_done_cb (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               gpointer                 user_data)
+{
+  MynaOfficeFinder *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      gtk_print_operation_get_error (operation, &error);
+      show_status (self, error != NULL ? error->message : _("The checklist could not be printed."), TRUE);
+    }
+  g_object_unref (self);
+  g_object_unref (operation);
+}
+
+static void
+print_clicked_cb (GtkButton *button,
+                  gpointer   user_data)
+{
+  MynaOfficeFinder *self = MYNA_OFFICE_FINDER (gtk_widget_get_ancestor (GTK_WIDGET (button), MYNA_TYPE_OFFICE_FINDER));
+  const MynaOffice *office = g_object_get_data (G_OBJECT (button), "office");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+  GtkPrintOperation *operation;
+
+  if (self == NULL)
+    return;
+  /* The operation owns its own copy of the text, so a new search while the dialog
+   * is open cannot pull the office from under it. */
+  operation = checklist_operation (self, office);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), g_object_ref (self));
+  /* "done" comes in every case, synchronous or not, and releases both references. */
+  gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                           GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL);
+}
+
 /* An icon button whose accessible name says what it does to which office. */
 static GtkWidget *
 office_button (const MynaOffice *office,
@@ -232,6 +452,11 @@ office_row (const MynaOffice *office)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  office_button (office, "edit-copy-symbolic", label, G_CALLBACK (copy_clicked_cb)));
     }
+  {
+    g_autofree char *label = g_strdup_printf (_("Save or print a checklist for %s"), office->office);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               office_button (office, "printer-symbolic", label, G_CALLBACK (print_clicked_cb)));
+  }
   if (!isnan (office->lat) && !isnan (office->lon))
     {
       g_autofree char *label = g_strdup_printf (_("Show %s on a map"), office->office);
@@ -327,6 +552,7 @@ myna_office_finder_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MYNA_TYPE_OFFICE_FINDER);
   g_clear_pointer (&self->results, g_ptr_array_unref);
   g_clear_object (&self->directory);
+  g_clear_pointer (&self->pin_name, g_free);
 
   G_OBJECT_CLASS (myna_office_finder_parent_class)->dispose (object);
 }

@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "core/myna-office-directory.h"
+
 G_BEGIN_DECLS
 
 #define MYNA_TYPE_OFFICE_FINDER (myna_office_finder_get_type ())
@@ -20,5 +22,13 @@ void       myna_office_finder_search      (MynaOfficeFinder *self,
 GPtrArray *myna_office_finder_get_results (MynaOfficeFinder *self);
 char      *myna_office_finder_map_uri     (double            lat,
                                            double            lon);
+void       myna_office_finder_set_pin_name (MynaOfficeFinder *self,
+                                            const char       *pin_name);
+char      *myna_office_finder_checklist_markup (MynaOfficeFinder *self,
+                                                const MynaOffice *office);
+gboolean   myna_office_finder_export_checklist (MynaOfficeFinder *self,
+                                                const MynaOffice *office,
+                                                const char       *pdf_path,
+                                                GError          **error);
 
 G_END_DECLS
