@@ -243,6 +243,22 @@ test_address_town_numbers (void)
 }
 
 static void
+test_address_town_variant (void)
+{
+  g_autoptr(GError) error = NULL;
+  /* Japan Post writes 霞が関 (postal_towns.csv 1000013, 35.67377,139.74999); people
+   * write 霞ヶ関. From there 千代田区役所 (35.694003,139.753634) is about 2.3 km. */
+  g_autoptr(GPtrArray) offices = myna_office_directory_lookup_address (directory, "千代田区霞ヶ関1丁目", &error);
+  const MynaOffice *o;
+
+  g_assert_no_error (error);
+  o = g_ptr_array_index (offices, 0);
+  g_assert_cmpstr (o->municipality_code, ==, "131016");
+  g_assert_cmpfloat (o->distance_km, >, 2.0);
+  g_assert_cmpfloat (o->distance_km, <, 2.6);
+}
+
+static void
 test_address_city_without_ward (void)
 {
   g_autoptr(GError) error = NULL;
@@ -280,6 +296,15 @@ test_address_variants (void)
   /* 082309 かすみがうら市 (霞ヶ浦 is the lake). */
   assert_address ("かすみがうら市", "082309");
   assert_address ("カスミガウラシ", "082309");
+  /* municipalities.csv writes 六ヶ所村 and 青ヶ島村 with ヶ, 関ケ原町 with ケ. */
+  assert_address ("六ケ所村", "024112");
+  assert_address ("青森県上北郡六ヶ所村", "024112");
+  assert_address ("青ケ島村", "134023");
+  assert_address ("関ヶ原町", "213624");
+  assert_address ("関が原", "213624");
+  /* Old kanji and の/ノ: 檜原村 (桧原), 上ノ国町 (上の国). */
+  assert_address ("桧原村", "133078");
+  assert_address ("上の国町", "013625");
   /* Full-width and spaces. */
   assert_address ("　東京都　千代田区　千代田１－１", "131016");
   /* A leading postal code is ignored. */
@@ -296,6 +321,9 @@ test_address_county (void)
   assert_address ("沖縄県八重山郡竹富町字竹富", "473812");
   assert_address ("竹富町", "473812");
   assert_address ("東京都小笠原村父島", "134210");
+  assert_address ("八丈", "134015");
+  assert_address ("鹿児島県鹿児島郡十島村", "463043");
+  assert_address ("屋久島町", "465054");
 }
 
 static void
@@ -598,6 +626,7 @@ main (int    argc,
   g_test_add_func ("/office/postal/errors", test_postal_errors);
   g_test_add_func ("/office/address/designated-cities", test_address_designated_cities);
   g_test_add_func ("/office/address/town-numbers", test_address_town_numbers);
+  g_test_add_func ("/office/address/town-variant", test_address_town_variant);
   g_test_add_func ("/office/address/city-without-ward", test_address_city_without_ward);
   g_test_add_func ("/office/address/variants", test_address_variants);
   g_test_add_func ("/office/address/county", test_address_county);
