@@ -50,7 +50,12 @@ struct _MynaWindow
   guint                 current;
   guint                 help_return;  /* the step the help page was opened from */
   guint                 focus_source;
+  gboolean              narrow;
 };
+
+/* Below this width the step list folds away (GTK 4.8 has no breakpoints); F9 or the header
+ * button brings it back. */
+#define NARROW_WIDTH 640
 
 G_DEFINE_FINAL_TYPE (MynaWindow, myna_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -297,6 +302,50 @@ create_step_row (MynaWindow *self,
 }
 
 static void
+default_width_cb (MynaWindow *self,
+                  GParamSpec *pspec,
+                  gpointer    data)
+{
+  int width = 0, height = 0;
+  gboolean narrow;
+
+  /* GTK 4.8 needs both pointers, whatever the docs say. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  narrow = width > 0 && width < NARROW_WIDTH;
+  if (narrow == self->narrow)
+    return;
+
+  /* Only on crossing the threshold, so that the user can still open the list when narrow. */
+  self->narrow = narrow;
+  gtk_toggle_button_set_active (self->steps_button, !narrow);
+
+  /* At 360 px the header has no room for labelled Back/Next: use arrows, keep the names
+   * (Alt+Left and Alt+Right still work). */
+  if (narrow)
+    {
+      gtk_button_set_icon_name (self->back_button, "go-previous-symbolic");
+      gtk_button_set_icon_name (self->next_button, "go-next-symbolic");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->back_button), _("Back"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_button), _("Next"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"), -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Next"), -1);
+    }
+  else
+    {
+      gtk_button_set_label (self->back_button, _("_Back"));
+      gtk_button_set_label (self->next_button, _("_Next"));
+      gtk_button_set_use_underline (self->back_button, TRUE);
+      gtk_button_set_use_underline (self->next_button, TRUE);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->back_button), NULL);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_button), NULL);
+      myna_page_name_rows (gtk_widget_get_parent (GTK_WIDGET (self->back_button)));
+      myna_page_name_rows (gtk_widget_get_parent (GTK_WIDGET (self->next_button)));
+    }
+}
+
+static void
 setup_settings (MynaWindow *self)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
@@ -369,7 +418,9 @@ myna_window_init (MynaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self->steps_list, "row-activated", G_CALLBACK (steps_row_activated_cb), self);
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (default_width_cb), NULL);
   setup_settings (self);
+  default_width_cb (self, NULL, NULL);
 }
 
 /**

@@ -264,14 +264,16 @@ def run():
     check_names(frame, 'PIN attempts')
 
     # Test the user authentication PIN with a wrong PIN, keyboard only.
-    target = 'Test the User authentication PIN'
+    target = 'Test This PIN'
+    group = 'User Authentication PIN (4 Digits)'
     for _ in range(30):
         f = focused(frame)
-        if f is not None and f.name == target:
+        if f is not None and f.name == target and f.parent is not None and f.parent.name == group:
             break
         key('Tab')
-    ok(f is not None and f.name == target, 'Tab reaches "%s"' % target)
-    key('space')
+    ok(f is not None and f.name == target and f.parent.name == group,
+       'Tab reaches "%s" in the list "%s"' % (target, group))
+    key('Return')
     dialog = wait(lambda: next((w for w in frames(app) if w.name == 'User authentication PIN'), None))
     if ok(dialog is not None, 'the PIN dialog opens'):
         tries = wait(lambda: named_showing(dialog, '3 of 3 tries left'))

@@ -22,9 +22,9 @@ typedef struct
   AdwPreferencesGroup *group;
   AdwActionRow        *tries_row;
   GtkImage            *tries_icon;
-  GtkButton           *test_button;
-  GtkButton           *change_button;
-  GtkButton           *reset_button;
+  GtkWidget           *test_row;
+  GtkWidget           *change_row;
+  GtkWidget           *reset_row;
 } PinWidgets;
 
 struct _MynaPinsPage
@@ -67,26 +67,26 @@ open_dialog (MynaPinsPage      *self,
 }
 
 static void
-test_clicked_cb (GtkButton    *button,
-                 MynaPinsPage *self)
+test_activated_cb (AdwActionRow *row,
+                   MynaPinsPage *self)
 {
-  open_dialog (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "kind")),
+  open_dialog (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "kind")),
                MYNA_PIN_DIALOG_TEST);
 }
 
 static void
-change_clicked_cb (GtkButton    *button,
-                   MynaPinsPage *self)
+change_activated_cb (AdwActionRow *row,
+                     MynaPinsPage *self)
 {
-  open_dialog (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "kind")),
+  open_dialog (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "kind")),
                MYNA_PIN_DIALOG_CHANGE);
 }
 
 static void
-reset_clicked_cb (GtkButton    *button,
-                  MynaPinsPage *self)
+reset_activated_cb (AdwActionRow *row,
+                    MynaPinsPage *self)
 {
-  MynaPinKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "kind"));
+  MynaPinKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "kind"));
   MynaPinTries tries = { 0 };
 
   myna_session_get_tries (myna_page_get_session (MYNA_PAGE (self)), kind, &tries);
@@ -95,23 +95,29 @@ reset_clicked_cb (GtkButton    *button,
                               tries.blocked ? "locked" : "forgotten");
 }
 
-static GtkButton *
-add_button (GtkBox      *box,
-            const char  *label,
-            const char  *accessible,
-            MynaPinKind  kind,
-            GCallback    callback,
-            gpointer     data)
+/* Actions are activatable rows rather than a row of buttons: they wrap at 360 px and 200 %
+ * text, and screen readers hear them inside the list named after the PIN. */
+static GtkWidget *
+add_action_row (AdwPreferencesGroup *group,
+                const char          *title,
+                const char          *subtitle,
+                MynaPinKind          kind,
+                GCallback            callback,
+                gpointer             data)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
 
-  /* The visible label is the same in every group; the accessible name says which PIN. */
-  myna_accessible_set_label (button, accessible);
-  g_object_set_data (G_OBJECT (button), "kind", GINT_TO_POINTER (kind));
-  g_signal_connect (button, "clicked", callback, data);
-  gtk_box_append (box, button);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (arrow), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+  g_object_set_data (G_OBJECT (row), "kind", GINT_TO_POINTER (kind));
+  g_signal_connect (row, "activated", callback, data);
+  adw_preferences_group_add (group, row);
 
-  return GTK_BUTTON (button);
+  return row;
 }
 
 static void
@@ -120,13 +126,8 @@ build_group (MynaPinsPage *self,
 {
   PinWidgets *w = &self->pins[kind];
   GtkWidget *row;
-  GtkWidget *box;
   g_autofree char *description = g_strdup_printf ("%s\n%s", myna_pin_kind_get_uses (kind),
                                                    myna_pin_kind_get_rule (kind));
-  const char *title = myna_pin_kind_get_title (kind);
-  g_autofree char *test_name = NULL;
-  g_autofree char *change_name = NULL;
-  g_autofree char *reset_name = NULL;
 
   w->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (w->group, group_title (kind));
@@ -146,22 +147,16 @@ build_group (MynaPinsPage *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), myna_pin_kind_get_lock_effect (kind));
   adw_preferences_group_add (w->group, row);
 
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_margin_top (box, 12);
-  /* Translators: accessible names of buttons; %s is the name of a PIN. */
-  test_name = g_strdup_printf (_("Test the %s"), title);
-  change_name = g_strdup_printf (_("Change the %s"), title);
-  reset_name = g_strdup_printf (_("How to reset the %s"), title);
-  w->test_button = add_button (GTK_BOX (box), _("_Test This PIN…"), test_name, kind,
-                               G_CALLBACK (test_clicked_cb), self);
+  w->test_row = add_action_row (w->group, _("Test This PIN"),
+                                _("The card checks it. A wrong entry uses one try."),
+                                kind, G_CALLBACK (test_activated_cb), self);
   if (kind != MYNA_PIN_CARD_INFO)
-    w->change_button = add_button (GTK_BOX (box), _("C_hange…"), change_name, kind,
-                                   G_CALLBACK (change_clicked_cb), self);
-  w->reset_button = add_button (GTK_BOX (box), _("_How to Reset"), reset_name, kind,
-                                G_CALLBACK (reset_clicked_cb), self);
-  gtk_widget_set_hexpand (GTK_WIDGET (w->reset_button), TRUE);
-  gtk_widget_set_halign (GTK_WIDGET (w->reset_button), GTK_ALIGN_END);
-  adw_preferences_group_add (w->group, box);
+    w->change_row = add_action_row (w->group, _("Change This PIN"),
+                                    _("Needs the current PIN."),
+                                    kind, G_CALLBACK (change_activated_cb), self);
+  w->reset_row = add_action_row (w->group, _("How to Reset"),
+                                 _("If it is forgotten or locked."),
+                                 kind, G_CALLBACK (reset_activated_cb), self);
 
   gtk_box_append (self->groups_box, GTK_WIDGET (w->group));
 }
@@ -201,16 +196,16 @@ myna_pins_page_update (MynaPage *page)
                                     locked ? "system-lock-screen-symbolic"
                                     : tries.remaining == 1 ? "dialog-warning-symbolic"
                                     : "emblem-ok-symbolic");
-      gtk_widget_set_visible (GTK_WIDGET (w->test_button), !locked);
-      if (w->change_button != NULL)
-        gtk_widget_set_visible (GTK_WIDGET (w->change_button), !locked);
-      gtk_widget_set_sensitive (GTK_WIDGET (w->test_button), !busy);
-      if (w->change_button != NULL)
-        gtk_widget_set_sensitive (GTK_WIDGET (w->change_button), !busy);
-      if (locked)
-        gtk_widget_add_css_class (GTK_WIDGET (w->reset_button), "suggested-action");
-      else
-        gtk_widget_remove_css_class (GTK_WIDGET (w->reset_button), "suggested-action");
+      gtk_widget_set_visible (w->test_row, !locked);
+      gtk_widget_set_sensitive (w->test_row, !busy);
+      if (w->change_row != NULL)
+        {
+          gtk_widget_set_visible (w->change_row, !locked);
+          gtk_widget_set_sensitive (w->change_row, !busy);
+        }
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (w->reset_row),
+                                   locked ? _("It is locked: see where and how to reset it.")
+                                          : _("If it is forgotten or locked."));
     }
 }
 

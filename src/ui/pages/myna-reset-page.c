@@ -51,6 +51,7 @@ struct _MynaResetPage
   GtkCheckButton      *situation_checks[4];
   GtkBox              *guide_box;
   AdwPreferencesGroup *finder_group;
+  GtkButton           *finder_button;
 };
 
 G_DEFINE_FINAL_TYPE (MynaResetPage, myna_reset_page, MYNA_TYPE_PAGE)
@@ -256,6 +257,14 @@ add_choices (MynaResetPage       *self,
 }
 
 static void
+finder_clicked_cb (GtkButton     *button,
+                   MynaResetPage *self)
+{
+  /* Focus the finder's search entry; the scrolled window follows the focus. */
+  gtk_widget_child_focus (GTK_WIDGET (self->finder_group), GTK_DIR_TAB_FORWARD);
+}
+
+static void
 myna_reset_page_update (MynaPage *page)
 {
   /* The kiosk route depends on the other PIN's state on this card. */
@@ -284,6 +293,7 @@ myna_reset_page_class_init (MynaResetPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MynaResetPage, situation_group);
   gtk_widget_class_bind_template_child (widget_class, MynaResetPage, guide_box);
   gtk_widget_class_bind_template_child (widget_class, MynaResetPage, finder_group);
+  gtk_widget_class_bind_template_child (widget_class, MynaResetPage, finder_button);
 }
 
 static void
@@ -308,8 +318,10 @@ myna_reset_page_init (MynaResetPage *self)
 
 #ifdef HAVE_OFFICE_FINDER
   adw_preferences_group_add (self->finder_group, GTK_WIDGET (g_object_new (MYNA_TYPE_OFFICE_FINDER, NULL)));
+  g_signal_connect (self->finder_button, "clicked", G_CALLBACK (finder_clicked_cb), self);
 #else
   gtk_widget_set_visible (GTK_WIDGET (self->finder_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->finder_button), FALSE);
 #endif
 
   rebuild_guide (self);
