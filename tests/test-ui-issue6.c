@@ -19,7 +19,9 @@
 
 #include "core/myna-secret-store.h"
 #include "myna-diagnostics-dialog.h"
+#include "myna-memo-check.h"
 #include "myna-memo-list.h"
+#include "virtual-card/myna-virtual-card.h"
 #include "myna-reminder-banner.h"
 
 #define CARD_A "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF"
@@ -80,6 +82,7 @@ test_new_destroy (void)
   g_autoptr(MynaDiagnostics) report = myna_diagnostics_new ();
   MynaDiagnosticsDialog *dialog = g_object_ref (myna_diagnostics_dialog_new (NULL, report));
   GtkWidget *row = g_object_ref_sink (myna_reminder_consent_row_new (settings));
+  GtkWidget *check = g_object_ref_sink (myna_memo_check_new (MYNA_PIN_SIGN));
 
   g_assert_false (myna_reminder_banner_get_revealed (MYNA_REMINDER_BANNER (banner)));
   g_assert_false (myna_diagnostics_dialog_get_include_personal_data (dialog));
@@ -88,6 +91,7 @@ test_new_destroy (void)
   g_assert_finalize_object (banner);
   g_assert_finalize_object (list);
   g_assert_finalize_object (row);
+  g_assert_finalize_object (check);
 }
 
 static void
@@ -304,6 +308,144 @@ test_memo_list (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+check_idle (gpointer data)
+{
+  return !myna_memo_check_get_busy (data);
+}
+
+static MynaPin *
+lookup (const char  *card_id,
+        MynaPinKind  kind)
+{
+  g_autoptr(GError) error = NULL;
+  MynaPin *pin = myna_secret_store_lookup (card_id, kind, NULL, &error);
+
+  g_assert_no_error (error);
+  return pin;
+}
+
+static void
+assert_memo (const char *card_id,
+             const char *expected)
+{
+  g_autoptr(MynaPin) pin = lookup (card_id, MYNA_PIN_AUTH);
+  const guint8 *bytes;
+  gsize len = 0;
+
+  if (expected == NULL)
+    {
+      g_assert_null (pin);
+      return;
+    }
+  g_assert_nonnull (pin);
+  bytes = myna_pin_get_bytes (pin, &len);
+  g_assert_cmpmem (bytes, len, expected, strlen (expected));
+}
+
+/* The memo rule in the PIN dialog's check box: filled in, never submitted, not with one try
+ * left, deleted when the card rejects it, stored only after the card accepted. */
+static void
+test_memo_check (void)
+{
+  MynaSession *session = test_ui_new_session (NULL);
+  MynaVirtualCard *card = myna_session_get_demo_card (session);
+  MynaCardStatus *status = myna_session_get_status (session);
+  g_autofree char *card_id = myna_secret_store_card_id (status->certs[MYNA_CERT_AUTH].certificate);
+  g_autoptr(MynaPin) pin = myna_pin_new (MYNA_PIN_AUTH, "1234", NULL);
+  g_autoptr(GError) error = NULL;
+  MynaPinTries three = { TRUE, 3, 3, FALSE };
+  MynaPinTries one = { TRUE, 1, 3, FALSE };
+  GtkWidget *window, *box, *entry, *entry_last;
+  MynaMemoCheck *check;
+  guint verifies;
+
+  if (g_getenv ("MYNA_TEST_KEYRING") == NULL)
+    {
+      g_test_skip ("needs tests/run-with-keyring.sh");
+      g_assert_finalize_object (session);
+      return;
+    }
+
+  g_assert_true (myna_secret_store_remember (card_id, pin, NULL, &error));
+  g_assert_no_error (error);
+
+  window = gtk_window_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  entry = gtk_password_entry_new ();
+  entry_last = gtk_password_entry_new ();
+  check = MYNA_MEMO_CHECK (myna_memo_check_new (MYNA_PIN_AUTH));
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), entry_last);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (check));
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (check)));
+  myna_memo_check_set_status (check, status);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (check)));
+
+  /* With one try left: not filled, and the user is told why. */
+  verifies = myna_virtual_card_get_verify_count (card);
+  myna_memo_check_fill (check, GTK_EDITABLE (entry_last), &one);
+  g_assert_true (test_ui_wait_for (check_idle, check, 10000));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry_last)), ==, "");
+  g_assert_nonnull (strstr (myna_memo_check_get_note (check), "one try left"));
+
+  /* Three tries: filled in, nothing sent to the card. */
+  myna_memo_check_fill (check, GTK_EDITABLE (entry), &three);
+  g_assert_true (test_ui_wait_for (check_idle, check, 10000));
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "1234");
+  g_assert_true (myna_memo_check_get_filled (check));
+  g_assert_true (myna_memo_check_get_active (check));
+  g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, verifies);
+
+  /* A wrong PIN that is not the memo: the memo stays. */
+  myna_memo_check_submit (check, "9999", NULL);
+  g_assert_false (myna_memo_check_rejected (check));
+  g_assert_true (test_ui_wait_for (check_idle, check, 10000));
+  assert_memo (card_id, "1234");
+
+  /* The card rejects the remembered PIN: it is deleted and the user told. */
+  myna_memo_check_submit (check, gtk_editable_get_text (GTK_EDITABLE (entry)), NULL);
+  g_assert_true (myna_memo_check_rejected (check));
+  g_assert_true (test_ui_wait_for (check_idle, check, 10000));
+  assert_memo (card_id, NULL);
+  g_assert_nonnull (strstr (myna_memo_check_get_note (check), "removed from the keyring"));
+  g_assert_false (myna_memo_check_get_active (check));
+
+  /* Not ticked: accepted, but nothing is stored. */
+  myna_memo_check_submit (check, "4321", NULL);
+  myna_memo_check_accepted (check);
+  g_assert_true (test_ui_wait_for (check_idle, check, 10000));
+  assert_memo (card_id, NULL);
+
+  /* Ticked: stored only now, after the card accepted. */
+  myna_memo_check_set_active (check, TRUE);
+  myna_memo_check_submit (check, "4321", NULL);
+  assert_memo (card_id, NULL);
+  myna_memo_check_accepted (check);
+  g_assert_true (test_ui_wait_for (check_idle, check, 10000));
+  assert_memo (card_id, "4321");
+
+  /* A change keeps the memo current: the new PIN replaces the old. */
+  myna_memo_check_submit (check, "4321", "8765");
+  myna_memo_check_accepted (check);
+  g_assert_true (test_ui_wait_for (check_idle, check, 10000));
+  assert_memo (card_id, "8765");
+
+  /* Refused before reaching the card: nothing changes. */
+  myna_memo_check_submit (check, "8765", NULL);
+  myna_memo_check_cancelled (check);
+  assert_memo (card_id, "8765");
+
+  myna_secret_store_forget (card_id, MYNA_PIN_AUTH, NULL, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (session);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -315,6 +457,7 @@ main (int    argc,
   g_test_add_func ("/issue6/banner-remember", test_banner_remember);
   g_test_add_func ("/issue6/diagnostics-dialog", test_dialog);
   g_test_add_func ("/issue6/memo-list", test_memo_list);
+  g_test_add_func ("/issue6/memo-check", test_memo_check);
 
   return g_test_run ();
 }
