@@ -376,6 +376,10 @@ test_worker (Fixture       *f,
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_clear_error (&error);
   }
+
+  /* The worker thread hands its task references back through the main context. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 /* A scripted transport: answers from a list, to test malformed answers. */

@@ -92,9 +92,16 @@ worker_thread_main (gpointer user_data)
       g_clear_pointer (&job->new_pin, myna_pin_free);
 
       /* Drop our reference on the caller's context: if it were the last one, the worker would
-       * be finalised on its own thread and try to join itself. */
-      g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
-                                  unref_task_cb, task, NULL);
+       * be finalised on its own thread and try to join itself. An idle source, not
+       * g_main_context_invoke(): that runs the function right here when it can acquire the
+       * context, which it can while the caller is not iterating it. */
+      {
+        GSource *source = g_idle_source_new ();
+
+        g_source_set_callback (source, unref_task_cb, task, NULL);
+        g_source_attach (source, g_task_get_context (task));
+        g_source_unref (source);
+      }
     }
 
   g_async_queue_unref (wt->queue);
