@@ -676,6 +676,21 @@ setup (MynaPinDialog *self)
       g_assert_not_reached ();
     }
 
+  if (myna_session_get_demo (self->session))
+    {
+      g_autofree char *pin = myna_session_dup_demo_pin (self->session, self->kind);
+
+      if (pin != NULL)
+        {
+          char *with_hint;
+
+          /* Translators: shown only with the demo card; %s is its fictitious PIN. */
+          with_hint = g_strdup_printf (_("%1$s On the demo card it is %2$s."), intro, pin);
+          g_free (intro);
+          intro = with_hint;
+        }
+    }
+
   adw_window_title_set_subtitle (self->window_title, title);
   myna_accessible_name_scrolled (GTK_WIDGET (self), title);
   gtk_window_set_title (GTK_WINDOW (self), title);

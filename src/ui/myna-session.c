@@ -31,6 +31,7 @@ struct _MynaSession
   MynaVirtualTransport *demo_transport;
   gboolean              demo;
   gboolean              demo_card_present;
+  char                 *demo_profile;
 
   GPtrArray            *readers;          /* MynaReaderInfo */
   char                 *reader;           /* the reader we follow */
@@ -376,6 +377,7 @@ myna_session_finalize (GObject *object)
   g_clear_pointer (&self->status, myna_card_status_unref);
   g_clear_pointer (&self->readers, g_ptr_array_unref);
   g_clear_pointer (&self->reader, g_free);
+  g_clear_pointer (&self->demo_profile, g_free);
   g_clear_error (&self->error);
 
   G_OBJECT_CLASS (myna_session_parent_class)->finalize (object);
@@ -482,6 +484,8 @@ load_demo (MynaSession *self,
   self->demo_card = myna_virtual_card_new_from_profile (profile_path, error);
   if (self->demo_card == NULL)
     return FALSE;
+  g_free (self->demo_profile);
+  self->demo_profile = g_strdup (profile_path);
   if (latency_ms > 0)
     myna_virtual_card_set_latency_ms (self->demo_card, latency_ms);
 
@@ -820,4 +824,27 @@ myna_session_get_demo_card (MynaSession *self)
   g_return_val_if_fail (MYNA_IS_SESSION (self), NULL);
 
   return self->demo_card;
+}
+
+/**
+ * myna_session_dup_demo_pin:
+ *
+ * The demo card's PIN of @kind, so that a demo user can try every flow. Only for the demo
+ * card, whose data is fictitious; %NULL otherwise.
+ *
+ * Returns: (transfer full) (nullable): the PIN
+ */
+char *
+myna_session_dup_demo_pin (MynaSession *self,
+                           MynaPinKind  kind)
+{
+  g_autoptr(GKeyFile) profile = g_key_file_new ();
+
+  g_return_val_if_fail (MYNA_IS_SESSION (self), NULL);
+
+  if (!self->demo || self->demo_profile == NULL ||
+      !g_key_file_load_from_file (profile, self->demo_profile, G_KEY_FILE_NONE, NULL))
+    return NULL;
+
+  return g_key_file_get_string (profile, myna_pin_kind_to_string (kind), "pin", NULL);
 }

@@ -74,6 +74,9 @@ void              myna_session_set_tries          (MynaSession  *self,
                                                    const MynaPinTries *tries);
 char             *myna_session_find_demo_profile  (void);
 
+char             *myna_session_dup_demo_pin       (MynaSession  *self,
+                                                   MynaPinKind   kind);
+
 /* For tests: the virtual card of a demo session, to count the VERIFYs it received. */
 gpointer          myna_session_get_demo_card      (MynaSession  *self);
 
