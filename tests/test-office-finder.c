@@ -158,6 +158,207 @@ test_checklist_pdf (void)
   g_assert_finalize_object (finder);
 }
 
+/* ---- a fake location portal on a private bus ---------------------------------- */
+
+static const char portal_xml[] =
+  "<node>"
+  " <interface name='org.freedesktop.portal.Location'>"
+  "  <method name='CreateSession'><arg type='a{sv}' direction='in'/><arg type='o' direction='out'/></method>"
+  "  <method name='Start'><arg type='o' direction='in'/><arg type='s' direction='in'/>"
+  "   <arg type='a{sv}' direction='in'/><arg type='o' direction='out'/></method>"
+  "  <property name='version' type='u' access='read'/>"
+  " </interface>"
+  "</node>";
+
+typedef struct
+{
+  GDBusConnection *bus;
+  gboolean         refuse;
+  char            *request_path;
+  guint            n_starts;
+} FakePortal;
+
+static FakePortal portal;
+
+static gboolean
+emit_answer (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  GVariantBuilder location;
+
+  g_dbus_connection_emit_signal (portal.bus, NULL, portal.request_path, "org.freedesktop.portal.Request",
+                                 "Response", g_variant_new ("(u@a{sv})", portal.refuse ? 1 : 0,
+                                                            g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0)),
+                                 &error);
+  g_assert_no_error (error);
+  if (!portal.refuse)
+    {
+      /* At 千代田区役所 (municipalities.csv 35.694003,139.753634). */
+      g_variant_builder_init (&location, G_VARIANT_TYPE_VARDICT);
+      g_variant_builder_add (&location, "{sv}", "Latitude", g_variant_new_double (35.694003));
+      g_variant_builder_add (&location, "{sv}", "Longitude", g_variant_new_double (139.753634));
+      g_variant_builder_add (&location, "{sv}", "Accuracy", g_variant_new_double (50));
+      g_dbus_connection_emit_signal (portal.bus, NULL, "/org/freedesktop/portal/desktop",
+                                     "org.freedesktop.portal.Location", "LocationUpdated",
+                                     g_variant_new ("(oa{sv})", "/org/freedesktop/portal/desktop/session/fake/1", &location),
+                                     &error);
+      g_assert_no_error (error);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+portal_method_cb (GDBusConnection       *bus,
+                  const char            *sender,
+                  const char            *path,
+                  const char            *interface,
+                  const char            *method,
+                  GVariant              *parameters,
+                  GDBusMethodInvocation *invocation,
+                  gpointer               user_data)
+{
+  if (g_str_equal (method, "CreateSession"))
+    {
+      g_dbus_method_invocation_return_value (invocation,
+                                             g_variant_new ("(o)", "/org/freedesktop/portal/desktop/session/fake/1"));
+    }
+  else if (g_str_equal (method, "Start"))
+    {
+      g_autoptr(GVariant) options = g_variant_get_child_value (parameters, 2);
+      g_autofree char *unique = g_strdup (sender + 1);
+      const char *token = NULL;
+
+      g_assert_true (g_variant_lookup (options, "handle_token", "&s", &token));
+      g_strdelimit (unique, ".", '_');
+      g_free (portal.request_path);
+      portal.request_path = g_strdup_printf ("/org/freedesktop/portal/desktop/request/%s/%s", unique, token);
+      portal.n_starts++;
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(o)", portal.request_path));
+      g_idle_add (emit_answer, NULL);
+    }
+  else
+    g_dbus_method_invocation_return_dbus_error (invocation, "org.freedesktop.DBus.Error.UnknownMethod", method);
+}
+
+static GVariant *
+portal_property_cb (GDBusConnection *bus,
+                    const char      *sender,
+                    const char      *path,
+                    const char      *interface,
+                    const char      *property,
+                    GError         **error,
+                    gpointer         user_data)
+{
+  return g_variant_new_uint32 (1);
+}
+
+static void
+start_fake_portal (void)
+{
+  static const GDBusInterfaceVTable vtable = { portal_method_cb, portal_property_cb, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (portal_xml, &error);
+  g_autoptr(GVariant) reply = NULL;
+
+  g_assert_no_error (error);
+  portal.bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (portal.bus, "/org/freedesktop/portal/desktop", info->interfaces[0],
+                                     &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  reply = g_dbus_connection_call_sync (portal.bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.freedesktop.portal.Desktop", 4),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+wait_for (gboolean (*done) (GtkWidget *widget),
+          GtkWidget *widget)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (widget))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static gboolean
+is_visible (GtkWidget *widget)
+{
+  return gtk_widget_get_visible (widget);
+}
+
+static gboolean
+is_sensitive (GtkWidget *widget)
+{
+  return gtk_widget_get_sensitive (widget);
+}
+
+static gboolean
+has_results (GtkWidget *finder)
+{
+  return myna_office_finder_get_results (MYNA_OFFICE_FINDER (finder)) != NULL;
+}
+
+static void
+test_location (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *finder = g_object_ref_sink (myna_office_finder_new ());
+  GtkWidget *button;
+  GtkWidget *entry = find_child (finder, GTK_TYPE_SEARCH_ENTRY);
+  GPtrArray *results;
+
+  gtk_window_set_child (GTK_WINDOW (window), finder);
+  button = find_button (finder, "Use My _Location");
+  g_assert_nonnull (button);
+  /* Shown once the portal answered that it has the Location interface. */
+  g_assert_true (wait_for (is_visible, button));
+
+  portal.refuse = FALSE;
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (wait_for (has_results, finder));
+  results = myna_office_finder_get_results (MYNA_OFFICE_FINDER (finder));
+  g_assert_cmpstr (((MynaOffice *) g_ptr_array_index (results, 0))->municipality_code, ==, "131016");
+  g_assert_true (gtk_widget_get_sensitive (button));
+  gtk_test_accessible_assert_state (entry, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE);
+
+  /* The user refuses: a clear message, no results, the button usable again. */
+  portal.refuse = TRUE;
+  myna_office_finder_search (MYNA_OFFICE_FINDER (finder), "");
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_true (wait_for (is_sensitive, button));
+  g_assert_null (myna_office_finder_get_results (MYNA_OFFICE_FINDER (finder)));
+  gtk_test_accessible_assert_state (entry, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
+  g_assert_cmpuint (portal.n_starts, ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (finder);
+}
+
 static void
 test_map_uri (void)
 {
@@ -170,14 +371,34 @@ int
 main (int    argc,
       char **argv)
 {
+  GTestDBus *bus;
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  int ret;
+
+  /* A private session bus before anything connects, with a fake location portal. */
+  g_unsetenv ("MYNASSIST_NO_LOCATION");
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  /* g_test_dbus_up() unsets DISPLAY (against X11 autolaunch); GTK needs it back. */
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  start_fake_portal ();
 
   g_test_add_func ("/office-finder/new-destroy", test_new_destroy);
   g_test_add_func ("/office-finder/search-ambiguous", test_search_ambiguous);
   g_test_add_func ("/office-finder/search-error", test_search_error);
   g_test_add_func ("/office-finder/checklist-pdf", test_checklist_pdf);
   g_test_add_func ("/office-finder/map-uri", test_map_uri);
+  g_test_add_func ("/office-finder/location", test_location);
 
-  return g_test_run ();
+  ret = g_test_run ();
+  g_clear_object (&portal.bus);
+  g_free (portal.request_path);
+  /* GTK and libadwaita keep the session bus open, so stop the daemon without waiting
+   * for the connection to be freed (g_test_dbus_down() and unreffing would wait). */
+  g_test_dbus_stop (bus);
+  return ret;
 }

@@ -27,6 +27,7 @@ struct _MynaOfficeFinder
   GtkLabel            *search_label;
   GtkSearchEntry      *search_entry;
   GtkButton           *search_button;
+  GtkButton           *location_button;
   GtkLabel            *hint_label;
   GtkLabel            *status_label;
   GtkListBox          *results_list;
@@ -34,7 +35,20 @@ struct _MynaOfficeFinder
   MynaOfficeDirectory *directory;
   GPtrArray           *results;
   char                *pin_name;
+
+  /* Location portal (org.freedesktop.portal.Location); all NULL/0 when unused. */
+  GCancellable        *cancellable;
+  GDBusConnection     *bus;
+  char                *location_session;
+  guint                location_signal;
+  guint                response_signal;
 };
+
+#define PORTAL_BUS_NAME "org.freedesktop.portal.Desktop"
+#define PORTAL_PATH "/org/freedesktop/portal/desktop"
+#define PORTAL_LOCATION "org.freedesktop.portal.Location"
+/* Accuracy "neighborhood": enough to find nearby offices, no more. */
+#define PORTAL_ACCURACY_NEIGHBORHOOD 3
 
 G_DEFINE_FINAL_TYPE (MynaOfficeFinder, myna_office_finder, ADW_TYPE_BIN)
 
@@ -466,6 +480,265 @@ office_row (const MynaOffice *office)
   return row;
 }
 
+/* ---- location (desktop portal) ------------------------------------------------ */
+
+static void
+location_stop (MynaOfficeFinder *self)
+{
+  if (self->location_signal != 0 && self->bus != NULL)
+    g_dbus_connection_signal_unsubscribe (self->bus, self->location_signal);
+  if (self->response_signal != 0 && self->bus != NULL)
+    g_dbus_connection_signal_unsubscribe (self->bus, self->response_signal);
+  self->location_signal = 0;
+  self->response_signal = 0;
+  if (self->location_session != NULL && self->bus != NULL)
+    g_dbus_connection_call (self->bus, PORTAL_BUS_NAME, self->location_session,
+                            "org.freedesktop.portal.Session", "Close", NULL, NULL,
+                            G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
+  g_clear_pointer (&self->location_session, g_free);
+  if (self->location_button != NULL)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->location_button), TRUE);
+}
+
+static void
+show_near (MynaOfficeFinder *self,
+           double            lat,
+           double            lon)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) offices = NULL;
+  const char *last = NULL;
+
+  clear_results (self);
+  offices = myna_office_directory_lookup_near (self->directory, lat, lon, 0, &error);
+  if (offices == NULL)
+    {
+      show_status (self, error->message, TRUE);
+      return;
+    }
+
+  show_status (self, _("Offices near your location. A PIN can be reset only by the municipality where you are registered as a resident; if you live elsewhere, search for your registered address instead."), FALSE);
+  self->results = g_steal_pointer (&offices);
+  for (guint i = 0; i < self->results->len; i++)
+    {
+      const MynaOffice *office = g_ptr_array_index (self->results, i);
+
+      if (last == NULL || !g_str_equal (last, office->municipality_code))
+        gtk_list_box_append (self->results_list, municipality_row (office, TRUE));
+      last = office->municipality_code;
+      gtk_list_box_append (self->results_list, office_row (office));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->results_list), TRUE);
+}
+
+static void
+location_updated_cb (GDBusConnection *bus,
+                     const char      *sender,
+                     const char      *path,
+                     const char      *interface,
+                     const char      *signal,
+                     GVariant        *parameters,
+                     gpointer         user_data)
+{
+  g_autoptr(MynaOfficeFinder) self = g_weak_ref_get (user_data);
+  g_autoptr(GVariant) location = NULL;
+  const char *session;
+  double lat, lon;
+
+  if (self == NULL || !g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(oa{sv})")))
+    return;
+  g_variant_get (parameters, "(&o@a{sv})", &session, &location);
+  if (g_strcmp0 (session, self->location_session) != 0)
+    return;
+
+  /* One fix is all we need; stop the session so the desktop stops tracking. */
+  if (g_variant_lookup (location, "Latitude", "d", &lat) && g_variant_lookup (location, "Longitude", "d", &lon))
+    {
+      location_stop (self);
+      show_near (self, lat, lon);
+    }
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* The portal answers Start through a Request object: 0 = granted; 1 = the user
+ * refused; 2 = failed. Nothing else tells us the user said no. */
+static void
+start_response_cb (GDBusConnection *bus,
+                   const char      *sender,
+                   const char      *path,
+                   const char      *interface,
+                   const char      *signal,
+                   GVariant        *parameters,
+                   gpointer         user_data)
+{
+  g_autoptr(MynaOfficeFinder) self = g_weak_ref_get (user_data);
+  guint32 response;
+
+  if (self == NULL || !g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(ua{sv})")))
+    return;
+  g_variant_get (parameters, "(u@a{sv})", &response, NULL);
+  if (response != 0)
+    {
+      show_status (self, _("Your location is not available: access was refused or the location service failed. Search by postal code or address instead."), TRUE);
+      location_stop (self);
+    }
+}
+
+static GWeakRef *
+weak_ref_new (gpointer object)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, object);
+  return ref;
+}
+
+static void
+location_started_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  MynaOfficeFinder *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+
+  /* Cancelled means the widget is gone: do not touch it. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (reply == NULL)
+    {
+      show_status (self, _("The desktop's location service is not available. Search by postal code or address instead."), TRUE);
+      location_stop (self);
+    }
+}
+
+static void
+location_session_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  MynaOfficeFinder *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  GVariantBuilder options;
+  g_autofree char *token = g_strdup_printf ("mynassist%u", g_random_int ());
+  g_autofree char *sender = NULL;
+  g_autofree char *request_path = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (reply == NULL)
+    {
+      show_status (self, _("The desktop's location service is not available. Search by postal code or address instead."), TRUE);
+      location_stop (self);
+      return;
+    }
+
+  g_variant_get (reply, "(o)", &self->location_session);
+  self->location_signal = g_dbus_connection_signal_subscribe (self->bus, PORTAL_BUS_NAME, PORTAL_LOCATION,
+                                                              "LocationUpdated", PORTAL_PATH, NULL,
+                                                              G_DBUS_SIGNAL_FLAGS_NONE,
+                                                              location_updated_cb, weak_ref_new (self),
+                                                              weak_ref_free);
+
+  /* Subscribe to the request's answer before asking, at the path the portal will
+   * use (its documented form), so a quick refusal is not missed. */
+  sender = g_strdup (g_dbus_connection_get_unique_name (self->bus) + 1);
+  g_strdelimit (sender, ".", '_');
+  request_path = g_strdup_printf ("/org/freedesktop/portal/desktop/request/%s/%s", sender, token);
+  self->response_signal = g_dbus_connection_signal_subscribe (self->bus, PORTAL_BUS_NAME,
+                                                              "org.freedesktop.portal.Request", "Response",
+                                                              request_path, NULL, G_DBUS_SIGNAL_FLAGS_NONE,
+                                                              start_response_cb, weak_ref_new (self),
+                                                              weak_ref_free);
+
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "handle_token", g_variant_new_string (token));
+  g_dbus_connection_call (self->bus, PORTAL_BUS_NAME, PORTAL_PATH, PORTAL_LOCATION, "Start",
+                          g_variant_new ("(osa{sv})", self->location_session, "", &options),
+                          G_VARIANT_TYPE ("(o)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                          self->cancellable, location_started_cb, self);
+}
+
+static void
+location_clicked_cb (MynaOfficeFinder *self)
+{
+  GVariantBuilder options;
+  g_autofree char *token = g_strdup_printf ("mynassist%u", g_random_int ());
+
+  if (self->bus == NULL || self->location_session != NULL)
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->location_button), FALSE);
+  show_status (self, _("Asking the desktop for your location…"), FALSE);
+
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "session_handle_token", g_variant_new_string (token));
+  g_variant_builder_add (&options, "{sv}", "accuracy", g_variant_new_uint32 (PORTAL_ACCURACY_NEIGHBORHOOD));
+  g_dbus_connection_call (self->bus, PORTAL_BUS_NAME, PORTAL_PATH, PORTAL_LOCATION, "CreateSession",
+                          g_variant_new ("(a{sv})", &options), G_VARIANT_TYPE ("(o)"),
+                          G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable, location_session_cb, self);
+}
+
+/* The button is shown only when a portal with the Location interface answers. */
+static void
+location_version_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  MynaOfficeFinder *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (reply == NULL)
+    {
+      g_debug ("No location portal: %s", error->message);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->location_button), self->directory != NULL);
+}
+
+static gboolean
+session_bus_exists (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_runtime_dir (), "bus", NULL);
+
+  return g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL || g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static void
+bus_ready_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  MynaOfficeFinder *self = user_data;
+  g_autoptr(GError) error = NULL;
+  GDBusConnection *bus = g_bus_get_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_object (&bus);
+      return;
+    }
+  if (bus == NULL)
+    {
+      g_debug ("No session bus: %s", error->message);
+      return;
+    }
+  self->bus = bus;
+  g_dbus_connection_call (self->bus, PORTAL_BUS_NAME, PORTAL_PATH, "org.freedesktop.DBus.Properties", "Get",
+                          g_variant_new ("(ss)", PORTAL_LOCATION, "version"), G_VARIANT_TYPE ("(v)"),
+                          G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, self->cancellable, location_version_cb, self);
+}
+
 /**
  * myna_office_finder_search:
  * @self: a finder
@@ -549,6 +822,10 @@ myna_office_finder_dispose (GObject *object)
 {
   MynaOfficeFinder *self = MYNA_OFFICE_FINDER (object);
 
+  g_cancellable_cancel (self->cancellable);
+  location_stop (self);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->bus);
   gtk_widget_dispose_template (GTK_WIDGET (self), MYNA_TYPE_OFFICE_FINDER);
   g_clear_pointer (&self->results, g_ptr_array_unref);
   g_clear_object (&self->directory);
@@ -569,6 +846,7 @@ myna_office_finder_class_init (MynaOfficeFinderClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MynaOfficeFinder, search_label);
   gtk_widget_class_bind_template_child (widget_class, MynaOfficeFinder, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MynaOfficeFinder, search_button);
+  gtk_widget_class_bind_template_child (widget_class, MynaOfficeFinder, location_button);
   gtk_widget_class_bind_template_child (widget_class, MynaOfficeFinder, hint_label);
   gtk_widget_class_bind_template_child (widget_class, MynaOfficeFinder, status_label);
   gtk_widget_class_bind_template_child (widget_class, MynaOfficeFinder, results_list);
@@ -583,6 +861,7 @@ myna_office_finder_init (MynaOfficeFinder *self)
 
   g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (search_cb), self);
   g_signal_connect_swapped (self->search_button, "clicked", G_CALLBACK (search_cb), self);
+  g_signal_connect_swapped (self->location_button, "clicked", G_CALLBACK (location_clicked_cb), self);
 
   self->directory = myna_office_directory_get_default (&error);
   if (self->directory == NULL)
@@ -592,6 +871,16 @@ myna_office_finder_init (MynaOfficeFinder *self)
       show_status (self, error->message, TRUE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), FALSE);
+      return;
+    }
+
+  /* "Use my location" only where the desktop offers a location portal (Flatpak, or a
+   * host with xdg-desktop-portal and GeoClue). Without a session bus, do not let
+   * GDBus autolaunch one just for this. */
+  if (g_getenv ("MYNASSIST_NO_LOCATION") == NULL && session_bus_exists ())
+    {
+      self->cancellable = g_cancellable_new ();
+      g_bus_get (G_BUS_TYPE_SESSION, self->cancellable, bus_ready_cb, self);
     }
 }
 
