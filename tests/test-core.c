@@ -14,6 +14,7 @@
 #include "myna-apdu.h"
 #include "myna-error.h"
 #include "myna-jpki.h"
+#include "myna-json.h"
 #include "myna-pin.h"
 
 static void
@@ -332,6 +333,29 @@ test_card_info_parse (void)
   }
 }
 
+static void
+test_json (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GDateTime) t = g_date_time_new_utc (2030, 12, 28, 13, 27, 52);
+  g_autoptr(GDateTime) jst = g_date_time_new (g_time_zone_new_identifier ("+09:00"), 2030, 12, 28, 22, 27, 52);
+  static const guint8 atr[] = { 0x3B, 0xE0, 0x00, 0xFF };
+  g_autoptr(GBytes) bytes = g_bytes_new_static (atr, sizeof atr);
+  g_autofree char *hex = myna_hex_string (bytes);
+  g_autofree char *empty = myna_hex_string (NULL);
+
+  myna_json_append_string (out, "a\"b\\c\n試験");
+  g_string_append_c (out, ' ');
+  myna_json_append_string (out, NULL);
+  g_string_append_c (out, ' ');
+  myna_json_append_time (out, t);
+  g_string_append_c (out, ' ');
+  myna_json_append_time (out, jst);
+  g_assert_cmpstr (out->str, ==, "\"a\\\"b\\\\c\\u000a試験\" null \"2030-12-28T13:27:52Z\" \"2030-12-28T13:27:52Z\"");
+  g_assert_cmpstr (hex, ==, "3BE000FF");
+  g_assert_cmpstr (empty, ==, "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -347,6 +371,7 @@ main (int    argc,
   g_test_add_func ("/error/scard", test_scard_mapping);
   g_test_add_func ("/der/length", test_der_length);
   g_test_add_func ("/card-info/parse", test_card_info_parse);
+  g_test_add_func ("/json/strings-times-hex", test_json);
 
   return g_test_run ();
 }

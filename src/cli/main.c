@@ -19,6 +19,7 @@
 #include "myna-certificate.h"
 #include "myna-error.h"
 #include "myna-jpki.h"
+#include "myna-json.h"
 #include "myna-pcsc-transport.h"
 #include "myna-pin.h"
 #include "myna-reader-monitor.h"
@@ -93,38 +94,11 @@ reader_state_name (MynaReaderState state)
 }
 
 static char *
-hex (GBytes *bytes)
-{
-  GString *s = g_string_new (NULL);
-  gsize len = 0;
-  const guint8 *data = bytes ? g_bytes_get_data (bytes, &len) : NULL;
-
-  for (gsize i = 0; i < len; i++)
-    g_string_append_printf (s, "%02X", data[i]);
-  return g_string_free (s, FALSE);
-}
-
-static char *
 json_string (const char *value)
 {
-  GString *s;
+  GString *s = g_string_new (NULL);
 
-  if (value == NULL)
-    return g_strdup ("null");
-
-  s = g_string_new ("\"");
-  for (const char *p = value; *p; p++)
-    {
-      guchar c = *p;
-
-      if (c == '"' || c == '\\')
-        g_string_append_printf (s, "\\%c", c);
-      else if (c < 0x20)
-        g_string_append_printf (s, "\\u%04x", c);
-      else
-        g_string_append_c (s, c);
-    }
-  g_string_append_c (s, '"');
+  myna_json_append_string (s, value);
   return g_string_free (s, FALSE);
 }
 
@@ -344,7 +318,7 @@ cmd_readers (int    argc,
         {
           MynaReaderInfo *info = g_ptr_array_index (readers, i);
           g_autofree char *name = json_string (info->name);
-          g_autofree char *atr = hex (info->atr);
+          g_autofree char *atr = myna_hex_string (info->atr);
           g_autofree char *atr_json = info->atr ? json_string (atr) : g_strdup ("null");
 
           g_print ("%s\n  { \"name\": %s, \"state\": \"%s\", \"atr\": %s }", i ? "," : "",
@@ -363,7 +337,7 @@ cmd_readers (int    argc,
   for (guint i = 0; i < readers->len; i++)
     {
       MynaReaderInfo *info = g_ptr_array_index (readers, i);
-      g_autofree char *atr = hex (info->atr);
+      g_autofree char *atr = myna_hex_string (info->atr);
 
       g_print ("%s\t%s%s%s\n", info->name, reader_state_name (info->state),
                info->atr ? "\t" : "", atr);

@@ -13,6 +13,7 @@
 #include "myna-card-status.h"
 #include "myna-jpki-private.h"
 #include "myna-error.h"
+#include "myna-json.h"
 
 G_DEFINE_BOXED_TYPE (MynaCardStatus, myna_card_status, myna_card_status_ref, myna_card_status_unref)
 
@@ -285,49 +286,6 @@ out:
   return ok ? g_steal_pointer (&status) : NULL;
 }
 
-static void
-add_time (GString   *json,
-          GDateTime *time)
-{
-  if (time == NULL)
-    {
-      g_string_append (json, "null");
-      return;
-    }
-
-  {
-    g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
-    g_autofree char *text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-
-    g_string_append_printf (json, "\"%s\"", text);
-  }
-}
-
-static void
-add_string (GString    *json,
-            const char *value)
-{
-  if (value == NULL)
-    {
-      g_string_append (json, "null");
-      return;
-    }
-
-  g_string_append_c (json, '"');
-  for (const char *p = value; *p; p++)
-    {
-      guchar c = *p;
-
-      if (c == '"' || c == '\\')
-        g_string_append_printf (json, "\\%c", c);
-      else if (c < 0x20)
-        g_string_append_printf (json, "\\u%04x", c);
-      else
-        g_string_append_c (json, c);
-    }
-  g_string_append_c (json, '"');
-}
-
 /**
  * myna_card_status_to_json:
  *
@@ -344,24 +302,20 @@ myna_card_status_to_json (const MynaCardStatus *self,
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  add_string (json, self->reader);
+  myna_json_append_string (json, self->reader);
   g_string_append (json, ",\n  \"card\": { \"kind\": ");
-  add_string (json, self->is_mynumber ? "mynumber" : "unknown");
+  myna_json_append_string (json, self->is_mynumber ? "mynumber" : "unknown");
   g_string_append (json, ", \"atr\": ");
   if (self->atr != NULL)
     {
-      gsize len;
-      const guint8 *atr = g_bytes_get_data (self->atr, &len);
-      g_autoptr(GString) hex = g_string_new (NULL);
+      g_autofree char *hex = myna_hex_string (self->atr);
 
-      for (gsize i = 0; i < len; i++)
-        g_string_append_printf (hex, "%02X", atr[i]);
-      add_string (json, hex->str);
+      myna_json_append_string (json, hex);
     }
   else
     g_string_append (json, "null");
   g_string_append (json, ", \"token\": ");
-  add_string (json, self->token_label);
+  myna_json_append_string (json, self->token_label);
   g_string_append (json, " },\n  \"pins\": {");
 
   for (guint i = 0; i < MYNA_PIN_KIND_COUNT; i++)
@@ -384,15 +338,15 @@ myna_card_status_to_json (const MynaCardStatus *self,
 
       g_string_append_printf (json, "%s\n    \"%s\": { \"present\": %s, \"subject\": ", i ? "," : "",
                               myna_cert_slot_to_string (cert_slots[i]), c->present ? "true" : "false");
-      add_string (json, c->subject);
+      myna_json_append_string (json, c->subject);
       g_string_append (json, ", \"issuer\": ");
-      add_string (json, c->issuer);
+      myna_json_append_string (json, c->issuer);
       g_string_append (json, ", \"serial\": ");
-      add_string (json, c->serial);
+      myna_json_append_string (json, c->serial);
       g_string_append (json, ", \"not_before\": ");
-      add_time (json, c->not_before);
+      myna_json_append_time (json, c->not_before);
       g_string_append (json, ", \"not_after\": ");
-      add_time (json, c->not_after);
+      myna_json_append_time (json, c->not_after);
       g_string_append (json, ", \"days_left\": ");
       if (c->present)
         g_string_append_printf (json, "%" G_GINT64_FORMAT,
@@ -400,9 +354,9 @@ myna_card_status_to_json (const MynaCardStatus *self,
       else
         g_string_append (json, "null");
       g_string_append (json, ", \"chain\": ");
-      add_string (json, c->present ? myna_chain_result_to_string (c->chain) : NULL);
+      myna_json_append_string (json, c->present ? myna_chain_result_to_string (c->chain) : NULL);
       g_string_append (json, ", \"trust\": ");
-      add_string (json, !c->present ? NULL
+      myna_json_append_string (json, !c->present ? NULL
                         : c->trust == MYNA_TRUST_BUNDLED ? "bundled"
                         : c->trust == MYNA_TRUST_CARD ? "card" : "none");
       g_string_append (json, " }");
