@@ -534,6 +534,39 @@ test_office_fields (void)
   g_assert_cmpstr (o->approx_locality, ==, "父島");
 }
 
+/* Random input never crashes and always gives either offices or an error. */
+static void
+test_random_input (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2026);
+  static const char *pieces[] = {
+    "東京都", "府中", "市", "区", "町", "村", "郡", "ヶ", "が", "〒", "-", "－", "ー", "1", "１", "0",
+    " ", "　", "(", ")", "大字", "字", "北", "一", "十", "\xff", "\xe3\x81", "a", ",", ".", "札幌市",
+  };
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) offices = NULL;
+      double lat, lon;
+      guint n = g_rand_int_range (rand, 0, 12);
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+
+      offices = myna_office_directory_lookup_text (directory, text->str, &error);
+      g_assert_true ((offices != NULL) != (error != NULL));
+      if (offices != NULL)
+        assert_well_grouped (offices);
+      else
+        g_assert_true (error->domain == MYNA_OFFICE_ERROR);
+      g_clear_error (&error);
+      if (!myna_office_parse_coordinates (text->str, &lat, &lon, &error))
+        g_assert_error (error, MYNA_OFFICE_ERROR, MYNA_OFFICE_ERROR_INVALID);
+    }
+}
+
 static void
 test_damaged_data (void)
 {
@@ -639,6 +672,7 @@ main (int    argc,
   g_test_add_func ("/office/lookup-text-and-code", test_lookup_text_and_code);
   g_test_add_func ("/office/fields", test_office_fields);
   g_test_add_func ("/office/damaged-data", test_damaged_data);
+  g_test_add_func ("/office/random-input", test_random_input);
 
   ret = g_test_run ();
   g_clear_object (&directory);
