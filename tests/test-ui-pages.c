@@ -319,6 +319,81 @@ test_certificates_page (void)
   g_assert_finalize_object (page);
 }
 
+static MynaPinDialog *
+find_pin_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (MYNA_IS_PIN_DIALOG (window))
+        return MYNA_PIN_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static void
+test_certificates_page_signing (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  g_autofree char *sign_path = g_build_filename (TEST_PKI_DIR, "sign.der", NULL);
+  g_autoptr(GBytes) der = NULL;
+  g_autoptr(MynaCertificate) expected = NULL;
+  g_autoptr(MynaJpkiPersonalData) data = NULL;
+  MynaVirtualCard *card = myna_session_get_demo_card (session);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = GTK_WIDGET (myna_certificates_page_new (session));
+  GtkWidget *group = child (page, MYNA_TYPE_CERTIFICATES_PAGE, "sign_data_group");
+  MynaPinDialog *dialog;
+  g_autoptr(GPtrArray) rows = NULL;
+  char *contents;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (sign_path, &contents, &len, NULL));
+  der = g_bytes_new_take (contents, len);
+  expected = myna_certificate_new_from_der (der, NULL);
+  g_assert_nonnull (expected);
+  data = myna_certificate_get_personal_data (expected);
+  g_assert_nonnull (data);
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_false (gtk_widget_get_visible (group));
+
+  /* The button opens the guarded dialog; nothing is read before the password. */
+  g_signal_emit_by_name (child (page, MYNA_TYPE_CERTIFICATES_PAGE, "sign_button"), "clicked");
+  dialog = find_pin_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, 0);
+  submit (dialog, "abc123", TRUE);
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, 1);
+
+  /* The personal data is shown as the certificate holds it. */
+  g_assert_true (gtk_widget_get_visible (group));
+  rows = find_rows (group, "Name");
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (adw_action_row_get_subtitle (g_ptr_array_index (rows, 0)), ==, data->name);
+  g_ptr_array_unref (rows);
+  rows = find_rows (group, "Address");
+  g_assert_cmpstr (adw_action_row_get_subtitle (g_ptr_array_index (rows, 0)), ==, data->address);
+
+  /* Hide, and it is gone from the widgets. */
+  g_signal_emit_by_name (child (page, MYNA_TYPE_CERTIFICATES_PAGE, "hide_button"), "clicked");
+  g_assert_false (gtk_widget_get_visible (group));
+  g_ptr_array_unref (rows);
+  rows = find_rows (group, "Name");
+  g_assert_cmpuint (rows->len, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_reader_page_follows_card (void)
 {
@@ -365,6 +440,7 @@ main (int   argc,
   g_test_add_func ("/ui/pin-dialog/correct", test_pin_dialog_correct);
   g_test_add_func ("/ui/pins-page/counters", test_pins_page);
   g_test_add_func ("/ui/certificates-page/expiry", test_certificates_page);
+  g_test_add_func ("/ui/certificates-page/signing", test_certificates_page_signing);
   g_test_add_func ("/ui/reader-page/follows-card", test_reader_page_follows_card);
 
   return g_test_run ();

@@ -146,6 +146,27 @@ myna_pin_kind_get_title (MynaPinKind kind)
     }
 }
 
+/**
+ * myna_pin_kind_get_noun:
+ *
+ * The name of a PIN as used inside a sentence ("the %s will be locked").
+ */
+const char *
+myna_pin_kind_get_noun (MynaPinKind kind)
+{
+  switch (kind)
+    {
+    case MYNA_PIN_AUTH:
+      return C_("in a sentence", "user authentication PIN");
+    case MYNA_PIN_SIGN:
+      return C_("in a sentence", "signing password");
+    case MYNA_PIN_CARD_INFO:
+      return C_("in a sentence", "card information PIN");
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 const char *
 myna_pin_kind_get_rule (MynaPinKind kind)
 {

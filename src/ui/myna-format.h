@@ -19,6 +19,7 @@ char       *myna_format_tries           (guint        remaining,
                                          guint        max,
                                          gboolean     blocked);
 const char *myna_pin_kind_get_title     (MynaPinKind  kind);
+const char *myna_pin_kind_get_noun      (MynaPinKind  kind);
 const char *myna_pin_kind_get_rule      (MynaPinKind  kind);
 const char *myna_pin_kind_get_uses      (MynaPinKind  kind);
 const char *myna_pin_kind_get_lock_effect (MynaPinKind kind);

@@ -586,7 +586,7 @@ submit_clicked_cb (GtkButton     *button,
 
   /* Translators: %s is the name of a PIN. */
   body = g_strdup_printf (_("Only one try is left. If this entry is wrong, the %s will be locked until it is reset at the municipal office or, for some PINs, with a smartphone and a convenience-store kiosk. Before guessing, look for the form on which you wrote your PINs. Continue only if you are sure."),
-                          myna_pin_kind_get_title (self->kind));
+                          myna_pin_kind_get_noun (self->kind));
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        _("Use the Last Try?"), body));
   adw_message_dialog_add_responses (dialog,
@@ -640,6 +640,7 @@ static void
 setup (MynaPinDialog *self)
 {
   const char *title = myna_pin_kind_get_title (self->kind);
+  const char *noun = myna_pin_kind_get_noun (self->kind);
   g_autofree char *intro = NULL;
   const char *current = NULL;
   const char *submit = NULL;
@@ -652,15 +653,17 @@ setup (MynaPinDialog *self)
     case MYNA_PIN_DIALOG_TEST:
       adw_window_title_set_title (self->window_title, _("Test a PIN"));
       /* Translators: %s is the name of a PIN. */
-      intro = g_strdup_printf (_("The card checks the %s you enter. If it is right, the count of wrong entries goes back to zero; if it is wrong, one try is used."), title);
-      current = self->kind == MYNA_PIN_SIGN ? _("_Signing password") : _("_PIN");
+      intro = g_strdup_printf (_("The card checks the %s you enter. If it is right, the count of wrong entries goes back to zero; if it is wrong, one try is used."), noun);
+      current = self->kind == MYNA_PIN_SIGN ? _("_Signing password")
+                : self->kind == MYNA_PIN_AUTH ? _("_User authentication PIN")
+                : _("_Card information PIN");
       submit = _("_Test");
       break;
 
     case MYNA_PIN_DIALOG_CHANGE:
       adw_window_title_set_title (self->window_title, _("Change a PIN"));
       /* Translators: %s is the name of a PIN. */
-      intro = g_strdup_printf (_("Enter the current %s and the new one. A wrong current PIN uses one try. A locked or forgotten PIN cannot be changed here; it must be reset."), title);
+      intro = g_strdup_printf (_("Enter the current %s and the new one. A wrong current PIN uses one try. A locked or forgotten PIN cannot be changed here; it must be reset."), noun);
       current = _("C_urrent PIN");
       submit = _("C_hange");
       break;
