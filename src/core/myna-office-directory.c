@@ -1113,6 +1113,21 @@ myna_office_directory_lookup_address (MynaOfficeDirectory *self,
           match_town (self, c, q + best_len);
           best_town = MAX (best_town, c->town_len);
         }
+      /* An old or mistyped ward ("浜松市北区細江町", written before the 2024
+       * reorganisation): skip it and let the town decide. */
+      if (best_town == 0)
+        {
+          const char *rest = q + best_len;
+          const char *ku = strstr (rest, "区");
+
+          if (ku != NULL && g_utf8_strlen (rest, ku - rest) <= 4 && ku[strlen ("区")] != '\0')
+            for (guint i = 0; i < candidates->len; i++)
+              {
+                Candidate *c = &g_array_index (candidates, Candidate, i);
+                match_town (self, c, ku + strlen ("区"));
+                best_town = MAX (best_town, c->town_len);
+              }
+        }
       if (best_town > 0)
         for (guint i = candidates->len; i-- > 0;)
           if (g_array_index (candidates, Candidate, i).town_len < best_town)
