@@ -313,6 +313,9 @@ test_address_variants (void)
   assert_address ("上の国町", "013625");
   /* Full-width and spaces. */
   assert_address ("　東京都　千代田区　千代田１－１", "131016");
+  /* The registered address as the card's 券面事項入力補助AP gives it (full-width,
+   * data/demo/demo.ini): the municipality is found even if the town is unknown. */
+  assert_address ("東京都千代田区見本町４－５－６", "131016");
   /* A leading postal code is ignored. */
   assert_address ("〒100-0001 東京都千代田区千代田1-1", "131016");
 }
