@@ -28,9 +28,6 @@
 #include "myna-cli.h"
 #include "myna-cli-card.h"
 
-/* Linked in by the office directory; weak so the card commands build without it. */
-#pragma weak myna_cli_office
-
 /* Global options, given before the sub-command. */
 static char *virtual_profile;
 static char *virtual_state;
@@ -899,7 +896,7 @@ main (int    argc,
     ret = cmd_verify (argc, argv);
   else if (g_str_equal (argv[0], "change-pin"))
     ret = cmd_change_pin (argc, argv);
-  else if (g_str_equal (argv[0], "office") && myna_cli_office != NULL)
+  else if (g_str_equal (argv[0], "office"))
     ret = myna_cli_office (argc, argv);
   else if (g_str_equal (argv[0], "diagnose"))
     ret = myna_cli_diagnose (argc, argv);

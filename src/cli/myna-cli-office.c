@@ -16,34 +16,11 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "myna-json.h"
 #include "myna-office-directory.h"
 
 #include "myna-cli.h"
 
-static void
-append_json_string (GString    *out,
-                    const char *value)
-{
-  if (value == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-
-  g_string_append_c (out, '"');
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c == '"' || c == '\\')
-        g_string_append_printf (out, "\\%c", c);
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, (char) c);
-    }
-  g_string_append_c (out, '"');
-}
 
 static void
 append_json_number (GString *out,
@@ -73,15 +50,15 @@ print_json (GPtrArray *offices)
 
       g_string_append (out, i == 0 ? "\n  {" : ",\n  {");
       g_string_append (out, "\"municipality_code\": ");
-      append_json_string (out, o->municipality_code);
+      myna_json_append_string (out, o->municipality_code);
       g_string_append (out, ", \"municipality\": ");
-      append_json_string (out, o->municipality);
+      myna_json_append_string (out, o->municipality);
       g_string_append (out, ", \"office\": ");
-      append_json_string (out, o->office);
+      myna_json_append_string (out, o->office);
       g_string_append (out, ", \"address\": ");
-      append_json_string (out, o->address);
+      myna_json_append_string (out, o->address);
       g_string_append (out, ", \"postal_code\": ");
-      append_json_string (out, o->postal_code);
+      myna_json_append_string (out, o->postal_code);
       g_string_append (out, ", \"lat\": ");
       append_json_number (out, o->lat, 6);
       g_string_append (out, ", \"lon\": ");
@@ -89,9 +66,9 @@ print_json (GPtrArray *offices)
       g_string_append (out, ", \"distance_km\": ");
       append_json_number (out, o->distance_km, 3);
       g_string_append (out, ", \"phone\": ");
-      append_json_string (out, o->phone);
+      myna_json_append_string (out, o->phone);
       g_string_append (out, ", \"url\": ");
-      append_json_string (out, o->url);
+      myna_json_append_string (out, o->url);
       /* Not in DESIGN.md's list, added: scripts must be able to tell branches apart. */
       g_string_append_printf (out, ", \"branch\": %s}", o->is_branch ? "true" : "false");
     }
