@@ -28,9 +28,10 @@ chmod 700 "$XDG_RUNTIME_DIR"
 unset DBUS_SESSION_BUS_ADDRESS GNOME_KEYRING_CONTROL SSH_AUTH_SOCK
 
 # The inner shell starts the daemon, waits until it owns org.freedesktop.secrets (otherwise
-# D-Bus activation could start a second, locked daemon), then runs the command.
+# D-Bus activation could start a second, locked daemon), then runs the command. The daemon
+# runs without the test G_DEBUG: fatal-warnings would kill it on its own warnings. (No
+# apostrophes inside the quoted script below.)
 dbus-run-session -- sh -c '
-  # Not under the tests' G_DEBUG: fatal-warnings would kill the daemon on its own warnings.
   printf test | env -u G_DEBUG -u G_MESSAGES_DEBUG \
     gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null || exit 1
   i=0
