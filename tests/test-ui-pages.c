@@ -412,6 +412,37 @@ test_reader_page_follows_card (void)
   g_assert_finalize_object (page);
 }
 
+static gboolean
+is_ready (gpointer data)
+{
+  return myna_session_get_state (data) == MYNA_SESSION_READY && test_ui_session_settled (data);
+}
+
+static void
+test_window_start_demo (void)
+{
+  g_autofree char *profile = g_build_filename (TEST_PKI_DIR, "card.ini", NULL);
+  g_autoptr(MynaSession) session = NULL;
+  MynaWindow *window;
+
+  /* "Try With a Demo Card" from a session that follows PC/SC. The switch happens before the
+   * main loop runs, so the reader monitor never touches a card another test may be using. */
+  g_setenv ("MYNASSIST_DEMO_PROFILE", profile, TRUE);
+  session = myna_session_new ();
+  window = myna_window_new (NULL, session);
+  g_assert_false (myna_session_get_demo (session));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (child (window, MYNA_TYPE_WINDOW, "demo_revealer"))));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.demo", NULL);
+  g_assert_true (myna_session_get_demo (session));
+  g_assert_cmpstr (myna_window_get_page (window), ==, "reader");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (window, MYNA_TYPE_WINDOW, "demo_revealer"))));
+  g_assert_true (test_ui_wait_for (is_ready, session, 10000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unsetenv ("MYNASSIST_DEMO_PROFILE");
+}
+
 static void
 test_format_era (void)
 {
@@ -435,6 +466,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/format/era", test_format_era);
   g_test_add_func ("/ui/window/accessible", test_window_accessible);
+  g_test_add_func ("/ui/window/start-demo", test_window_start_demo);
   g_test_add_func ("/ui/pin-dialog/format", test_pin_dialog_format);
   g_test_add_func ("/ui/pin-dialog/wrong-last-locked", test_pin_dialog_wrong_last_locked);
   g_test_add_func ("/ui/pin-dialog/correct", test_pin_dialog_correct);
