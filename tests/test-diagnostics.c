@@ -14,7 +14,9 @@
 #include "config.h"
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "myna-card-status.h"
 #include "myna-diagnostics.h"
@@ -152,6 +154,37 @@ assert_no_personal_data (Fixture    *f,
     g_assert_null (strstr (report, name_parts[i]));
 }
 
+/* The JSON stays valid after redaction, checked by an independent parser when there is one. */
+static void
+assert_valid_json (const char *json)
+{
+  g_autofree char *python = g_find_program_in_path ("python3");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int status = 0;
+  int fd;
+
+  if (python == NULL)
+    {
+      g_test_message ("python3 not found; JSON syntax not checked");
+      return;
+    }
+  fd = g_file_open_tmp ("test-diagnostics-XXXXXX.json", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, json, -1, &error);
+  g_assert_no_error (error);
+  {
+    const char *argv[] = { python, "-c", "import json, sys; json.load(open(sys.argv[1]))", path, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_unlink (path);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("invalid JSON:\n%s", json);
+}
+
 static void
 test_redacted_by_default (Fixture       *f,
                           gconstpointer  data)
@@ -162,6 +195,7 @@ test_redacted_by_default (Fixture       *f,
 
   assert_no_personal_data (f, text);
   assert_no_personal_data (f, json);
+  assert_valid_json (json);
 
   /* Still useful: the facts a supporter needs are there. */
   for (guint i = 0; i < 2; i++)
@@ -201,6 +235,7 @@ test_included_when_asked (Fixture       *f,
       g_assert_null (strstr (report, MYNA_DIAGNOSTICS_REDACTED));
     }
   g_assert_nonnull (strstr (json, "\"personal_data_included\": true"));
+  assert_valid_json (json);
 }
 
 /* Without a card: the failure is a step and an error, and nothing else is invented. */
@@ -223,6 +258,7 @@ test_no_card (void)
   g_assert_nonnull (strstr (json, "{ \"step\": \"service\", \"result\": \"failed\""));
   g_assert_nonnull (strstr (json, "\"pcscd_reachable\": false"));
   g_assert_null (strstr (json, "\"gtk\": \"")); /* no UI versions in a CLI report */
+  assert_valid_json (json);
 }
 
 static void
@@ -285,6 +321,8 @@ test_cli (Fixture       *f,
   g_assert_nonnull (strstr (text, "Card source: virtual card"));
   g_assert_nonnull (strstr (json, "\"card_source\": \"virtual card\""));
   g_assert_nonnull (strstr (json, "\"atr\": \"3BE000FF8131FE4514\""));
+  assert_valid_json (json);
+  assert_valid_json (with);
   g_assert_nonnull (strstr (with, f->cn));
   g_assert_nonnull (strstr (with, f->status->certs[MYNA_CERT_AUTH].serial));
 }
