@@ -274,6 +274,90 @@ test_pin_dialog_correct (void)
 }
 
 static void
+test_pin_dialog_change (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  MynaVirtualCard *card = myna_session_get_demo_card (session);
+  MynaPinDialog *dialog = myna_pin_dialog_new (NULL, session, MYNA_PIN_SIGN, MYNA_PIN_DIALOG_CHANGE);
+
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  type_text (child (dialog, MYNA_TYPE_PIN_DIALOG, "new_entry"), "NEW4567");
+  type_text (child (dialog, MYNA_TYPE_PIN_DIALOG, "confirm_entry"), "new4567");
+  submit (dialog, "ABC123", TRUE);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (dialog, MYNA_TYPE_PIN_DIALOG, "new_entry"))), ==, "");
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (dialog, MYNA_TYPE_PIN_DIALOG, "stack"))),
+                   ==, "result");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The card now takes the new password, and only it. */
+  dialog = myna_pin_dialog_new (NULL, session, MYNA_PIN_SIGN, MYNA_PIN_DIALOG_TEST);
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  submit (dialog, "NEW4567", TRUE);
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (dialog, MYNA_TYPE_PIN_DIALOG, "stack"))),
+                   ==, "result");
+  g_assert_cmpuint (myna_virtual_card_get_tries (card, "sign"), ==, 5);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_pin_dialog_cancel (void)
+{
+  g_autofree char *profile = g_build_filename (TEST_PKI_DIR, "card.ini", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MynaSession) session = myna_session_new_demo (profile, 100, &error);
+  MynaVirtualCard *card;
+  MynaPinDialog *dialog;
+  g_autofree char *expected = NULL;
+  GtkWidget *tries;
+
+  g_assert_no_error (error);
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 30000));
+  card = myna_session_get_demo_card (session);
+  dialog = myna_pin_dialog_new (NULL, session, MYNA_PIN_AUTH, MYNA_PIN_DIALOG_TEST);
+  tries = child (dialog, MYNA_TYPE_PIN_DIALOG, "tries_label");
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+
+  /* Cancel while the slow card works: no error dialog, and the count shown afterwards is the
+   * one the card reports, whether or not the VERIFY had reached it. */
+  submit (dialog, "9999", TRUE);
+  g_assert_true (myna_session_get_busy (session));
+  g_signal_emit_by_name (child (dialog, MYNA_TYPE_PIN_DIALOG, "cancel_button"), "clicked");
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (dialog, MYNA_TYPE_PIN_DIALOG, "stack"))),
+                   ==, "form");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child (dialog, MYNA_TYPE_PIN_DIALOG, "error_label"))),
+                            "Cancelled"));
+  expected = myna_format_tries (myna_virtual_card_get_tries (card, "auth"), 3, FALSE);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (tries)), ==, expected);
+  g_assert_cmpuint (myna_virtual_card_get_verify_count (card), <=, 1);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_window_goto_reset (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  MynaWindow *window = myna_window_new (NULL, session);
+  GtkWidget *stack = child (window, MYNA_TYPE_WINDOW, "stack");
+  GtkWidget *page;
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_autoptr(GPtrArray) kiosk = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.goto-reset", "(ss)", "card-info", "locked");
+  g_assert_cmpstr (myna_window_get_page (window), ==, "reset");
+  page = gtk_stack_get_visible_child (GTK_STACK (stack));
+  waiting = find_rows (page, "Waiting does not help");
+  kiosk = find_rows (page, "Only at the office");
+  g_assert_cmpuint (waiting->len, ==, 1);
+  /* The card-information PIN has no kiosk route. */
+  g_assert_cmpuint (kiosk->len, ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_pins_page (void)
 {
   g_autoptr(MynaSession) session = test_ui_new_session (NULL);
@@ -470,6 +554,9 @@ main (int   argc,
   g_test_add_func ("/ui/pin-dialog/format", test_pin_dialog_format);
   g_test_add_func ("/ui/pin-dialog/wrong-last-locked", test_pin_dialog_wrong_last_locked);
   g_test_add_func ("/ui/pin-dialog/correct", test_pin_dialog_correct);
+  g_test_add_func ("/ui/pin-dialog/change", test_pin_dialog_change);
+  g_test_add_func ("/ui/pin-dialog/cancel", test_pin_dialog_cancel);
+  g_test_add_func ("/ui/window/goto-reset", test_window_goto_reset);
   g_test_add_func ("/ui/pins-page/counters", test_pins_page);
   g_test_add_func ("/ui/certificates-page/expiry", test_certificates_page);
   g_test_add_func ("/ui/certificates-page/signing", test_certificates_page_signing);

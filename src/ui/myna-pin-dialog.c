@@ -343,6 +343,36 @@ query_tries_cb (GObject      *source,
   update_submit (self);
 }
 
+/* Reads the tries afresh (no try spent): another program may have used one since, and after
+ * a cancelled job we must not guess whether the card counted it. */
+static void
+start_query (MynaPinDialog *self)
+{
+  MynaCardWorker *worker = myna_session_get_worker (self->session);
+  GCancellable *cancellable;
+
+  if (worker == NULL || myna_session_get_busy (self->session))
+    {
+      MynaPinTries tries;
+
+      /* No worker (card gone): fall back on the last known count; submit will say why. */
+      if (myna_session_get_tries (self->session, self->kind, &tries))
+        {
+          self->tries = tries;
+          self->tries_read = TRUE;
+          update_tries_label (self);
+          if (tries.blocked)
+            show_locked (self);
+        }
+      return;
+    }
+
+  cancellable = myna_session_begin_job (self->session);
+  set_working (self, TRUE);
+  myna_card_worker_query_tries_async (worker, self->kind, cancellable, query_tries_cb,
+                                      g_object_ref (self));
+}
+
 static void
 operation_done (MynaPinDialog *self,
                 gboolean       ok,
@@ -366,7 +396,9 @@ operation_done (MynaPinDialog *self,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       show_error (self, NULL, _("Cancelled. Nothing more was sent to the card."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->current_entry));
+      self->tries_read = FALSE;
+      update_tries_label (self);
+      start_query (self);
       return;
     }
 
@@ -645,9 +677,6 @@ setup (MynaPinDialog *self)
   const char *current = NULL;
   const char *submit = NULL;
   gboolean change = self->mode == MYNA_PIN_DIALOG_CHANGE;
-  GCancellable *cancellable;
-  MynaCardWorker *worker;
-
   switch (self->mode)
     {
     case MYNA_PIN_DIALOG_TEST:
@@ -739,28 +768,7 @@ setup (MynaPinDialog *self)
   update_submit (self);
   myna_page_name_rows (GTK_WIDGET (self));
 
-  worker = myna_session_get_worker (self->session);
-  if (worker == NULL || myna_session_get_busy (self->session))
-    {
-      MynaPinTries tries;
-
-      /* No worker (tests, card gone): fall back on the last known count; submit will say why. */
-      if (myna_session_get_tries (self->session, self->kind, &tries))
-        {
-          self->tries = tries;
-          self->tries_read = TRUE;
-          update_tries_label (self);
-          if (tries.blocked)
-            show_locked (self);
-        }
-      return;
-    }
-
-  /* Read the tries afresh (no try spent): another program may have used one since. */
-  cancellable = myna_session_begin_job (self->session);
-  set_working (self, TRUE);
-  myna_card_worker_query_tries_async (worker, self->kind, cancellable, query_tries_cb,
-                                      g_object_ref (self));
+  start_query (self);
 }
 
 static void
