@@ -57,6 +57,8 @@ find_rows (gpointer    root,
   return found;
 }
 
+static MynaPinDialog *find_pin_dialog (GtkWindow *parent);
+
 static void
 type_text (GtkWidget  *entry,
            const char *text)
@@ -336,6 +338,41 @@ test_pin_dialog_cancel (void)
 }
 
 static void
+address_read_cb (MynaPinDialog *dialog,
+                 const char    *address,
+                 char         **out)
+{
+  *out = g_strdup (address);
+}
+
+static void
+test_pin_dialog_card_info_address (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  g_autofree char *profile_path = g_build_filename (TEST_PKI_DIR, "card.ini", NULL);
+  g_autoptr(GKeyFile) profile = g_key_file_new ();
+  g_autofree char *expected = NULL;
+  g_autofree char *address = NULL;
+  MynaPinDialog *dialog;
+
+  g_assert_true (g_key_file_load_from_file (profile, profile_path, G_KEY_FILE_NONE, NULL));
+  expected = g_key_file_get_string (profile, "card-info", "address", NULL);
+  g_assert_nonnull (expected);
+
+  dialog = g_object_ref (myna_pin_dialog_new (NULL, session, MYNA_PIN_CARD_INFO, MYNA_PIN_DIALOG_READ_CARD_INFO));
+  g_signal_connect (dialog, "address-read", G_CALLBACK (address_read_cb), &address);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  submit (dialog, "1234", TRUE);
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  g_assert_cmpstr (address, ==, expected);
+  /* The dialog closed itself: nothing of the card's text stays on screen. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_null (find_pin_dialog (NULL));
+  g_object_unref (dialog);
+}
+
+static void
 test_window_goto_reset (void)
 {
   g_autoptr(MynaSession) session = test_ui_new_session (NULL);
@@ -404,7 +441,7 @@ test_certificates_page (void)
 }
 
 static MynaPinDialog *
-find_pin_dialog (void)
+find_pin_dialog (GtkWindow *parent)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
 
@@ -412,7 +449,8 @@ find_pin_dialog (void)
     {
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
 
-      if (MYNA_IS_PIN_DIALOG (window))
+      if (MYNA_IS_PIN_DIALOG (window) &&
+          gtk_window_get_transient_for (GTK_WINDOW (window)) == parent)
         return MYNA_PIN_DIALOG (window);
     }
 
@@ -449,7 +487,7 @@ test_certificates_page_signing (void)
 
   /* The button opens the guarded dialog; nothing is read before the password. */
   g_signal_emit_by_name (child (page, MYNA_TYPE_CERTIFICATES_PAGE, "sign_button"), "clicked");
-  dialog = find_pin_dialog ();
+  dialog = find_pin_dialog (GTK_WINDOW (window));
   g_assert_nonnull (dialog);
   g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
   g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, 0);
@@ -556,6 +594,7 @@ main (int   argc,
   g_test_add_func ("/ui/pin-dialog/correct", test_pin_dialog_correct);
   g_test_add_func ("/ui/pin-dialog/change", test_pin_dialog_change);
   g_test_add_func ("/ui/pin-dialog/cancel", test_pin_dialog_cancel);
+  g_test_add_func ("/ui/pin-dialog/card-info-address", test_pin_dialog_card_info_address);
   g_test_add_func ("/ui/window/goto-reset", test_window_goto_reset);
   g_test_add_func ("/ui/pins-page/counters", test_pins_page);
   g_test_add_func ("/ui/certificates-page/expiry", test_certificates_page);

@@ -58,6 +58,7 @@ G_DEFINE_FINAL_TYPE (MynaPinDialog, myna_pin_dialog, ADW_TYPE_WINDOW)
 
 enum {
   CERTIFICATE_READ,
+  ADDRESS_READ,
   N_SIGNALS
 };
 
@@ -518,6 +519,26 @@ read_sign_cb (GObject      *source,
 }
 
 static void
+read_card_info_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(MynaPinDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MynaCardInfo) info = NULL;
+  guint remaining = 0;
+
+  info = myna_card_worker_read_card_info_finish (MYNA_CARD_WORKER (source), result, &remaining, &error);
+  operation_done (self, info != NULL, remaining, error);
+  if (info != NULL)
+    {
+      /* Only the address leaves the dialog, and only to the office search. */
+      g_signal_emit (self, signals[ADDRESS_READ], 0, info->address);
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+static void
 run_operation (MynaPinDialog *self,
                gboolean       last_try_confirmed)
 {
@@ -578,6 +599,12 @@ run_operation (MynaPinDialog *self,
       myna_card_worker_read_sign_certificate_async (worker, g_steal_pointer (&pin),
                                                     last_try_confirmed, cancellable,
                                                     read_sign_cb, g_object_ref (self));
+      break;
+
+    case MYNA_PIN_DIALOG_READ_CARD_INFO:
+      myna_card_worker_read_card_info_async (worker, g_steal_pointer (&pin),
+                                             last_try_confirmed, cancellable,
+                                             read_card_info_cb, g_object_ref (self));
       break;
 
     default:
@@ -704,6 +731,13 @@ setup (MynaPinDialog *self)
       submit = _("_Show");
       break;
 
+    case MYNA_PIN_DIALOG_READ_CARD_INFO:
+      adw_window_title_set_title (self->window_title, _("Address on the Card"));
+      intro = g_strdup (_("To find your municipality, the card can give the address where you are registered. It needs the card information PIN. The address is only put into the office search and never stored. A wrong PIN uses one try."));
+      current = _("_Card information PIN");
+      submit = _("_Read");
+      break;
+
     default:
       g_assert_not_reached ();
     }
@@ -801,6 +835,17 @@ myna_pin_dialog_class_init (MynaPinDialogClass *klass)
     g_signal_new ("certificate-read", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, MYNA_TYPE_CERTIFICATE);
 
+  /**
+   * MynaPinDialog::address-read:
+   * @address: (nullable): the registered address as the card holds it
+   *
+   * The card-information AP was read (mode %MYNA_PIN_DIALOG_READ_CARD_INFO). Use the address
+   * for the office search only.
+   */
+  signals[ADDRESS_READ] =
+    g_signal_new ("address-read", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "ui/myna-pin-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, MynaPinDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, MynaPinDialog, cancel_button);
@@ -855,6 +900,7 @@ myna_pin_dialog_new (GtkWindow         *parent,
   g_return_val_if_fail (MYNA_IS_SESSION (session), NULL);
   g_return_val_if_fail (kind < MYNA_PIN_KIND_COUNT, NULL);
   g_return_val_if_fail (mode != MYNA_PIN_DIALOG_READ_SIGN_CERT || kind == MYNA_PIN_SIGN, NULL);
+  g_return_val_if_fail (mode != MYNA_PIN_DIALOG_READ_CARD_INFO || kind == MYNA_PIN_CARD_INFO, NULL);
 
   self = g_object_new (MYNA_TYPE_PIN_DIALOG,
                        "transient-for", parent,

@@ -17,6 +17,7 @@ typedef enum
   MYNA_PIN_DIALOG_TEST,
   MYNA_PIN_DIALOG_CHANGE,
   MYNA_PIN_DIALOG_READ_SIGN_CERT,
+  MYNA_PIN_DIALOG_READ_CARD_INFO,
 } MynaPinDialogMode;
 
 #define MYNA_TYPE_PIN_DIALOG (myna_pin_dialog_get_type ())

@@ -18,6 +18,8 @@
 #include "myna-format.h"
 #include "myna-reset-page.h"
 
+#include "myna-pin-dialog.h"
+
 #ifdef HAVE_OFFICE_FINDER
 # include "myna-office-finder.h"
 #endif
@@ -52,6 +54,8 @@ struct _MynaResetPage
   GtkBox              *guide_box;
   AdwPreferencesGroup *finder_group;
   GtkButton           *finder_button;
+  GtkWidget           *finder;
+  GtkWidget           *address_button;
 };
 
 G_DEFINE_FINAL_TYPE (MynaResetPage, myna_reset_page, MYNA_TYPE_PAGE)
@@ -217,6 +221,18 @@ rebuild_guide (MynaResetPage *self)
     }
 
   myna_page_name_rows (GTK_WIDGET (self->guide_box));
+
+#ifdef HAVE_OFFICE_FINDER
+  if (self->finder != NULL)
+    {
+      static const char *names[] = {
+        N_("Signing password"), N_("User authentication PIN"),
+        N_("Card information PIN"), N_("Resident registry PIN"),
+      };
+
+      myna_office_finder_set_pin_name (MYNA_OFFICE_FINDER (self->finder), _(names[pin]));
+    }
+#endif
 }
 
 static void
@@ -264,11 +280,50 @@ finder_clicked_cb (GtkButton     *button,
   gtk_widget_child_focus (GTK_WIDGET (self->finder_group), GTK_DIR_TAB_FORWARD);
 }
 
+#ifdef HAVE_OFFICE_FINDER
+static void
+address_read_cb (MynaPinDialog *dialog,
+                 const char    *address,
+                 MynaResetPage *self)
+{
+  if (address == NULL || *address == '\0')
+    return;
+
+  myna_office_finder_search (MYNA_OFFICE_FINDER (self->finder), address);
+  gtk_widget_child_focus (self->finder, GTK_DIR_TAB_FORWARD);
+}
+
+static void
+address_clicked_cb (GtkButton     *button,
+                    MynaResetPage *self)
+{
+  MynaPinDialog *dialog;
+
+  dialog = myna_pin_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                myna_page_get_session (MYNA_PAGE (self)),
+                                MYNA_PIN_CARD_INFO, MYNA_PIN_DIALOG_READ_CARD_INFO);
+  g_signal_connect_object (dialog, "address-read", G_CALLBACK (address_read_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+#endif
+
 static void
 myna_reset_page_update (MynaPage *page)
 {
+  MynaResetPage *self = MYNA_RESET_PAGE (page);
+  MynaSession *session = myna_page_get_session (page);
+
   /* The kiosk route depends on the other PIN's state on this card. */
-  rebuild_guide (MYNA_RESET_PAGE (page));
+  rebuild_guide (self);
+
+  if (self->address_button != NULL)
+    {
+      MynaPinTries tries = { 0 };
+      gboolean ready = myna_session_get_state (session) == MYNA_SESSION_READY &&
+                       myna_session_get_tries (session, MYNA_PIN_CARD_INFO, &tries) && !tries.blocked;
+
+      gtk_widget_set_visible (self->address_button, ready);
+    }
 }
 
 static void
@@ -317,7 +372,14 @@ myna_reset_page_init (MynaResetPage *self)
   }
 
 #ifdef HAVE_OFFICE_FINDER
-  adw_preferences_group_add (self->finder_group, GTK_WIDGET (g_object_new (MYNA_TYPE_OFFICE_FINDER, NULL)));
+  self->finder = GTK_WIDGET (g_object_new (MYNA_TYPE_OFFICE_FINDER, NULL));
+  adw_preferences_group_add (self->finder_group, self->finder);
+  /* The address registered on the card names the right municipality without typing. */
+  self->address_button = gtk_button_new_with_mnemonic (_("Use the _Address on the Card…"));
+  gtk_widget_set_valign (self->address_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (self->address_button, FALSE);
+  g_signal_connect (self->address_button, "clicked", G_CALLBACK (address_clicked_cb), self);
+  adw_preferences_group_set_header_suffix (self->finder_group, self->address_button);
   g_signal_connect (self->finder_button, "clicked", G_CALLBACK (finder_clicked_cb), self);
 #else
   gtk_widget_set_visible (GTK_WIDGET (self->finder_group), FALSE);
