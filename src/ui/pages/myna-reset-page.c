@@ -277,7 +277,8 @@ finder_clicked_cb (GtkButton     *button,
                    MynaResetPage *self)
 {
   /* Focus the finder's search entry; the scrolled window follows the focus. */
-  gtk_widget_child_focus (GTK_WIDGET (self->finder_group), GTK_DIR_TAB_FORWARD);
+  gtk_widget_child_focus (self->finder != NULL ? self->finder : GTK_WIDGET (self->finder_group),
+                          GTK_DIR_TAB_FORWARD);
 }
 
 #ifdef HAVE_OFFICE_FINDER
