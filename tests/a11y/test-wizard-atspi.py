@@ -21,6 +21,44 @@ import time
 import pyatspi
 
 MYNASSIST, PROFILE = sys.argv[1], sys.argv[2]
+LANG = sys.argv[3] if len(sys.argv) > 3 else 'en'
+LOCALEDIR = sys.argv[4] if len(sys.argv) > 4 else None
+
+# What the screen reader gets, per language (the Japanese from po/ja.po).
+TEXT = {
+    'en': {
+        'welcome': 'Welcome', 'reader': 'Reader and Card', 'certificates': 'Certificates',
+        'pins': 'PIN Attempts', 'portal': 'Mynaportal Log-In', 'reset': 'Reset and Offices',
+        'help': 'Which PIN Where',
+        'demo': 'Demo card (not a real My Number Card)',
+        'ready': 'Your My Number Card Is Ready',
+        'expiry': 'Expiry date',
+        'tries_row': 'Tries left',
+        'tries': '{r} of {m} tries left',
+        'test_row': 'Test This PIN',
+        'auth_group': 'User Authentication PIN (4 Digits)',
+        'auth_dialog': 'User authentication PIN',
+        'wrong2': 'Wrong PIN. 2 more wrong entries',
+        'open': 'Open Mynaportal',
+        'ref_row': 'Mynaportal log-in',
+    },
+    'ja': {
+        'welcome': 'はじめに', 'reader': 'リーダーとカード', 'certificates': '電子証明書',
+        'pins': '暗証番号の残り回数', 'portal': 'マイナポータルへのログイン', 'reset': '初期化と窓口',
+        'help': 'どこでどの暗証番号を使うか',
+        'demo': 'デモ用カード(本物のマイナンバーカードではありません)',
+        'ready': 'マイナンバーカードを読み取りました',
+        'expiry': '有効期限',
+        'tries_row': '残り回数',
+        'tries': '残り{r}回(全{m}回)',
+        'test_row': 'この暗証番号を確認',
+        'auth_group': '利用者証明用暗証番号(数字4桁)',
+        'auth_dialog': '利用者証明用暗証番号',
+        'wrong2': '暗証番号が違います。あと2回',
+        'open': 'マイナポータルを開く',
+        'ref_row': 'マイナポータルへのログイン',
+    },
+}[LANG]
 PROFILE_DIR = os.path.dirname(os.path.abspath(PROFILE))
 results = []
 
@@ -74,8 +112,7 @@ def showing(obj):
     return s is not None and s.contains(pyatspi.STATE_VISIBLE)
 
 
-PAGE_TITLES = ['Welcome', 'Reader and Card', 'Certificates', 'PIN Attempts', 'Mynaportal Log-In',
-               'Reset and Offices', 'Which PIN Where']
+PAGE_TITLES = [TEXT[k] for k in ('welcome', 'reader', 'certificates', 'pins', 'portal', 'reset', 'help')]
 
 
 def header_title(frame):
@@ -175,17 +212,26 @@ def expected_expiry():
                          check=True, capture_output=True, text=True).stdout.strip()
     when = datetime.datetime.strptime(out.split('=', 1)[1], '%b %d %H:%M:%S %Y GMT')
     local = when.replace(tzinfo=datetime.timezone.utc).astimezone()
-    text = '%d %s %d' % (local.day, local.strftime('%B'), local.year)
-    if (local.year, local.month, local.day) >= (2019, 5, 1):
-        text += ' (Reiwa %d)' % (local.year - 2018)
+    reiwa = (local.year, local.month, local.day) >= (2019, 5, 1)
+    if LANG == 'ja':
+        text = '%d年%d月%d日' % (local.year, local.month, local.day)
+        if reiwa:
+            text += '(令和%s年)' % ('元' if local.year == 2019 else local.year - 2018)
+    else:
+        text = '%d %s %d' % (local.day, local.strftime('%B'), local.year)
+        if reiwa:
+            text += ' (Reiwa %d)' % (local.year - 2018)
     return text, cfg
 
 
 def main():
     env = dict(os.environ)
-    env.update({'LC_ALL': 'C.UTF-8', 'LANGUAGE': 'en', 'GSK_RENDERER': 'cairo',
+    env.update({'LC_ALL': 'ja_JP.UTF-8' if LANG == 'ja' else 'C.UTF-8', 'LANGUAGE': LANG,
+                'GSK_RENDERER': 'cairo',
                 'GSETTINGS_BACKEND': 'memory', 'MYNASSIST_SANDBOX': 'none'})
     env.pop('NO_AT_BRIDGE', None)
+    if LOCALEDIR:
+        env['MYNASSIST_LOCALEDIR'] = LOCALEDIR
     env.pop('GTK_A11Y', None)
     proc = subprocess.Popen([MYNASSIST, '--demo', '--profile', PROFILE], env=env)
     try:
@@ -209,6 +255,12 @@ def page_shown(frame, title):
 def in_page(frame, name):
     page = current_page(frame)
     return named_showing(page, name) if page is not None else None
+
+
+def in_page_prefix(frame, prefix):
+    # Button names keep a Japanese mnemonic: "マイナポータルを開く(O)".
+    page = current_page(frame)
+    return find(page, lambda o: (o.name or '').startswith(prefix)) if page is not None else None
 
 
 def rows_in_page(frame, name):
@@ -235,37 +287,37 @@ def run():
 
     expiry, cfg = expected_expiry()
 
-    ok(page_shown(frame, 'Welcome'), 'the wizard opens on Welcome')
-    ok(named_showing(frame, 'Demo card (not a real My Number Card)') is not None, 'the demo is labelled')
+    ok(page_shown(frame, TEXT['welcome']), 'the wizard opens on Welcome')
+    ok(named_showing(frame, TEXT['demo']) is not None, 'the demo is labelled')
     check_names(frame, 'Welcome')
 
     key('alt+n')
-    ok(page_shown(frame, 'Reader and Card'), 'Alt+N goes to Reader and card')
-    ok(wait(lambda: in_page(frame, 'Your My Number Card Is Ready')), 'the demo card is read')
+    ok(page_shown(frame, TEXT['reader']), 'Alt+N goes to Reader and card')
+    ok(wait(lambda: in_page(frame, TEXT['ready'])), 'the demo card is read')
     f = focused(frame)
     ok(f is not None and (f.name or '').strip(), 'focus is on a named control of the new step',
        f.getRoleName() if f else 'nothing focused')
     check_names(frame, 'Reader and card')
 
     key('alt+n')
-    ok(page_shown(frame, 'Certificates'), 'Alt+N goes to Certificates')
-    row = wait(lambda: in_page(frame, 'Expiry date'))
+    ok(page_shown(frame, TEXT['certificates']), 'Alt+N goes to Certificates')
+    row = wait(lambda: in_page(frame, TEXT['expiry']))
     ok(row is not None and row.description == expiry,
        'the expiry date read over AT-SPI is the profile certificate\'s',
        'got %r, want %r' % (row.description if row else None, expiry))
     check_names(frame, 'Certificates')
 
     key('alt+n')
-    ok(page_shown(frame, 'PIN Attempts'), 'Alt+N goes to PIN attempts')
-    rows = wait(lambda: rows_in_page(frame, 'Tries left') or None)
-    want = ['%s of %d tries left' % (cfg[s]['remaining'], m) for s, m in (('auth', 3), ('sign', 5), ('card-info', 3))]
+    ok(page_shown(frame, TEXT['pins']), 'Alt+N goes to PIN attempts')
+    rows = wait(lambda: rows_in_page(frame, TEXT['tries_row']) or None)
+    want = [TEXT['tries'].format(r=cfg[s]['remaining'], m=m) for s, m in (('auth', 3), ('sign', 5), ('card-info', 3))]
     got = [r.description for r in rows or []]
     ok(got == want, 'the three counters read over AT-SPI equal the profile\'s', 'got %r, want %r' % (got, want))
     check_names(frame, 'PIN attempts')
 
     # Test the user authentication PIN with a wrong PIN, keyboard only.
-    target = 'Test This PIN'
-    group = 'User Authentication PIN (4 Digits)'
+    target = TEXT['test_row']
+    group = TEXT['auth_group']
     for _ in range(30):
         f = focused(frame)
         if f is not None and f.name == target and f.parent is not None and f.parent.name == group:
@@ -274,9 +326,9 @@ def run():
     ok(f is not None and f.name == target and f.parent.name == group,
        'Tab reaches "%s" in the list "%s"' % (target, group))
     key('Return')
-    dialog = wait(lambda: next((w for w in frames(app) if w.name == 'User authentication PIN'), None))
+    dialog = wait(lambda: next((w for w in frames(app) if w.name == TEXT['auth_dialog']), None))
     if ok(dialog is not None, 'the PIN dialog opens'):
-        tries = wait(lambda: named_showing(dialog, '3 of 3 tries left'))
+        tries = wait(lambda: named_showing(dialog, TEXT['tries'].format(r=3, m=3)))
         ok(tries is not None, 'the dialog says the tries left before asking')
         entry = wait(lambda: focused(dialog))
         ok(entry is not None and (entry.name or '').strip(), 'focus is on the named PIN entry',
@@ -284,30 +336,31 @@ def run():
         check_names(dialog, 'the PIN dialog')
         type_text('9999')
         key('Return')
-        msg = wait(lambda: find(dialog, lambda o: showing(o) and (o.name or '').startswith('Wrong PIN. 2 more wrong entries')))
+        msg = wait(lambda: find(dialog, lambda o: showing(o) and (o.name or '').startswith(TEXT['wrong2'])))
         ok(msg is not None, 'a wrong PIN says how many tries are left')
         key('Escape')
         time.sleep(1)
-    rows = wait(lambda: rows_in_page(frame, 'Tries left') or None)
-    ok(rows and rows[0].description == '2 of 3 tries left', 'the page shows the try that was spent',
+    rows = wait(lambda: rows_in_page(frame, TEXT['tries_row']) or None)
+    ok(rows and rows[0].description == TEXT['tries'].format(r=2, m=3), 'the page shows the try that was spent',
        rows[0].description if rows else None)
 
     key('alt+n')
-    ok(page_shown(frame, 'Mynaportal Log-In'), 'Alt+N goes to Mynaportal log-in')
-    ok(wait(lambda: in_page(frame, 'Open Mynaportal')), 'the portal can be opened')
+    ok(page_shown(frame, TEXT['portal']), 'Alt+N goes to Mynaportal log-in')
+    ok(wait(lambda: in_page_prefix(frame, TEXT['open'])), 'the portal can be opened')
     check_names(frame, 'Mynaportal log-in')
 
     key('alt+n')
-    ok(page_shown(frame, 'Reset and Offices'), 'Alt+N goes to Reset and offices')
+    ok(page_shown(frame, TEXT['reset']), 'Alt+N goes to Reset and offices')
     check_names(frame, 'Reset and offices')
 
     key('F1')
-    ok(page_shown(frame, 'Which PIN Where'), 'F1 opens Which PIN where')
-    ok(wait(lambda: in_page(frame, 'Mynaportal log-in')), 'the reference lists Mynaportal')
+    ok(page_shown(frame, TEXT['help']), 'F1 opens Which PIN where')
+    ok(wait(lambda: in_page(frame, TEXT['ref_row'])), 'the reference lists Mynaportal')
     check_names(frame, 'Which PIN where')
 
     key('alt+b')
-    ok(page_shown(frame, 'Reset and Offices'), 'Alt+B goes back to where F1 was pressed')
+    ok(page_shown(frame, TEXT['reset']), 'Alt+B goes back to where F1 was pressed')
+    print('# language: %s' % LANG)
 
 
 if __name__ == '__main__':
