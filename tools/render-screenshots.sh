@@ -7,7 +7,8 @@
 # Usage: tools/render-screenshots.sh BUILDDIR [OUTDIR] [PROFILE]
 #
 # Runs `mynassist --demo --page STEP` under its own Xvfb for each step and language and saves
-# the window as OUTDIR/LANG-NN-STEP.png (default OUTDIR: data/screenshots). PROFILE defaults
+# the window as OUTDIR/STEP.png (English, the names the metainfo uses) and OUTDIR/ja-STEP.png
+# (Japanese); the default OUTDIR is data/screenshots. PROFILE defaults
 # to the shipped demo card (BUILDDIR/data/demo/demo.ini) or, if it is not built, a demo card
 # generated with tools/make-test-pki.sh --demo. Needs xvfb-run, xdotool and ImageMagick.
 
@@ -52,12 +53,13 @@ wait "$pid" 2>/dev/null || true
 INNER
 chmod +x "$tmp/shoot.sh"
 
-n=0
 for page in welcome reader certificates pins portal reset help; do
-  n=$((n + 1))
   for lang in ja en; do
-    if [ "$lang" = ja ]; then locale=ja_JP.UTF-8; else locale=C.UTF-8; fi
-    out=$(printf '%s/%s-%02d-%s.png' "$outdir" "$lang" "$n" "$page")
+    if [ "$lang" = ja ]; then
+      locale=ja_JP.UTF-8 out=$outdir/ja-$page.png
+    else
+      locale=C.UTF-8 out=$outdir/$page.png
+    fi
     env -u NO_AT_BRIDGE LANGUAGE="$lang" LC_ALL="$locale" MYNASSIST_LOCALEDIR="$builddir/po" \
         GSK_RENDERER=cairo GSETTINGS_BACKEND=memory GTK_A11Y=none MYNASSIST_SANDBOX=none \
         xvfb-run -a -s "-screen 0 1280x900x24" \
