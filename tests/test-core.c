@@ -70,8 +70,8 @@ test_apdu_describe_masks_pins (void)
   g_autofree char *b = myna_apdu_describe (change, sizeof change);
   g_autofree char *c = myna_apdu_describe (select, sizeof select);
 
-  g_assert_cmpstr (a, ==, "00 20 00 80 04 XX XX XX XX");
-  g_assert_cmpstr (b, ==, "00 24 01 80 06 XX XX XX XX XX XX");
+  g_assert_cmpstr (a, ==, "00 20 00 80 [PIN withheld]");
+  g_assert_cmpstr (b, ==, "00 24 01 80 [PIN withheld]");
   g_assert_cmpstr (c, ==, "00 A4 02 0C 02 00 18");
 }
 
@@ -184,9 +184,24 @@ test_pin_read_line (void)
     g_assert_no_errno (pipe (fds));
     close (fds[1]);
     g_assert_null (myna_pin_read_line (fds[0], &error));
-    g_assert_nonnull (error);
+    g_assert_error (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PIN_FORMAT);
     g_clear_error (&error);
     close (fds[0]);
+
+    /* Control characters inside the line are refused, not dropped. */
+    for (guint i = 0; i < 3; i++)
+      {
+        static const char *bad[] = { "12\r34\n", "1234\0zz\n", "12\r\r\n" };
+        static const gsize bad_len[] = { 7, 8, 5 };
+
+        g_assert_no_errno (pipe (fds));
+        g_assert_cmpint (write (fds[1], bad[i], bad_len[i]), ==, bad_len[i]);
+        close (fds[1]);
+        g_assert_null (myna_pin_read_line (fds[0], &error));
+        g_assert_error (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PIN_FORMAT);
+        g_clear_error (&error);
+        close (fds[0]);
+      }
   }
 }
 

@@ -213,6 +213,7 @@ test_sign (Fixture       *f,
   g_assert_true (EVP_Digest ("abc", 3, digest_info + sizeof prefix, &md_len, EVP_sha256 (), NULL));
 
   /* Before the PIN: refused by the card. */
+  g_assert_true (myna_jpki_select_ap (f->t, MYNA_AP_JPKI, &error));
   sig = myna_jpki_sign (f->t, MYNA_PIN_AUTH, digest_info, sizeof digest_info, &error);
   g_assert_null (sig);
   g_assert_error (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_SECURITY_STATUS);
@@ -255,6 +256,7 @@ test_card_info (Fixture       *f,
   g_autoptr(MynaCardInfo) info = NULL;
   GError *error = NULL;
 
+  g_assert_true (myna_jpki_select_ap (f->t, MYNA_AP_CARD_INFO, &error));
   info = myna_jpki_read_card_info (f->t, &error);
   g_assert_null (info);
   g_assert_error (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_SECURITY_STATUS);
@@ -534,8 +536,8 @@ test_malformed_answers (void)
     g_assert_false (myna_jpki_verify (MYNA_TRANSPORT (s), p, TRUE, &remaining, &error));
     g_assert_nonnull (error);
     g_clear_error (&error);
-    /* select AP, select EF, query, one 6F 00 resend of the query — never a VERIFY. */
-    g_assert_cmpuint (s->sent, ==, 4);
+    /* select AP, select EF, query — no resend of a PIN command, and never a VERIFY. */
+    g_assert_cmpuint (s->sent, ==, 3);
   }
   /* 6F 00 in answer to the VERIFY itself: reported, never resent. */
   {
@@ -546,6 +548,41 @@ test_malformed_answers (void)
     g_assert_nonnull (error);
     g_clear_error (&error);
     g_assert_cmpuint (s->sent, ==, 4);
+  }
+  /* 6C xx to the tries query: a PIN command is never rewritten and resent. */
+  {
+    g_autoptr(TestScripted) s = scripted ("90 00", "90 00", "6C 04", "90 00", NULL);
+
+    g_assert_false (myna_jpki_query_tries (MYNA_TRANSPORT (s), MYNA_PIN_AUTH, &remaining, NULL, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_cmpuint (s->sent, ==, 3);
+  }
+  /* A card that answers 61 xx for ever, without data: an error, not a hang. */
+  {
+    g_autoptr(TestScripted) s = scripted ("61 10", NULL);
+    MynaApduResponse r;
+    MynaApdu read = { 0x00, 0xB0, 0, 0, NULL, 0, TRUE, 16 };
+
+    g_assert_false (myna_apdu_exchange (MYNA_TRANSPORT (s), &read, &r, &error));
+    g_assert_error (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PROTOCOL);
+    g_clear_error (&error);
+  }
+  /* 62 82 (end of file reached) still carries the last bytes. */
+  {
+    g_autoptr(TestScripted) s = scripted ("90 00", "30 82 01 00 AA AA 90 00", NULL);
+    g_autoptr(GBytes) der = NULL;
+    GByteArray *last = g_byte_array_new ();
+    guint8 tail[0x100 + 4 - 6 + 2];
+
+    memset (tail, 0xBB, sizeof tail);
+    tail[sizeof tail - 2] = 0x62;
+    tail[sizeof tail - 1] = 0x82;
+    g_byte_array_append (last, tail, sizeof tail);
+    g_ptr_array_add (s->answers, g_byte_array_free_to_bytes (last));
+    der = myna_jpki_read_certificate (MYNA_TRANSPORT (s), MYNA_CERT_AUTH, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_bytes_get_size (der), ==, 0x104);
   }
   /* 61 xx: the rest is fetched with GET RESPONSE. */
   {

@@ -57,34 +57,32 @@ myna_apdu_encode (const MynaApdu *apdu,
   return n;
 }
 
-/* VERIFY and CHANGE REFERENCE DATA carry PINs: never resend them, never print their data. */
+/* VERIFY and CHANGE REFERENCE DATA are the PIN commands. They are recognised by INS alone
+ * (even the empty tries query): none of them is ever resent, and their data is never printed. */
 static gboolean
-carries_secret (const guint8 *command,
+is_pin_command (const guint8 *command,
                 gsize         len)
 {
-  return len > 4 && (command[1] == 0x20 || command[1] == 0x24);
+  return len >= 4 && (command[1] == 0x20 || command[1] == 0x24);
 }
 
 /**
  * myna_apdu_describe:
  *
- * A loggable form of a command: the header, Lc and data in hex, with the data of VERIFY and
- * CHANGE REFERENCE DATA replaced by XX.
+ * A loggable form of a command: the header and data in hex; for VERIFY and CHANGE REFERENCE
+ * DATA only the header, since even the length of a PIN is a hint about it.
  */
 char *
 myna_apdu_describe (const guint8 *command,
                     gsize         len)
 {
   GString *s = g_string_new (NULL);
-  gboolean mask = carries_secret (command, len);
+  gboolean mask = is_pin_command (command, len) && len > 4;
 
-  for (gsize i = 0; i < len; i++)
-    {
-      if (mask && i >= 5)
-        g_string_append (s, " XX");
-      else
-        g_string_append_printf (s, i == 0 ? "%02X" : " %02X", command[i]);
-    }
+  for (gsize i = 0; i < len && (!mask || i < 4); i++)
+    g_string_append_printf (s, i == 0 ? "%02X" : " %02X", command[i]);
+  if (mask)
+    g_string_append (s, " [PIN withheld]");
 
   return g_string_free (s, FALSE);
 }
@@ -149,7 +147,7 @@ myna_apdu_exchange (MynaTransport    *transport,
 
   len = myna_apdu_encode (apdu, command, sizeof command);
   g_return_val_if_fail (len > 0, FALSE);
-  secret = carries_secret (command, len);
+  secret = is_pin_command (command, len);
 
   if (G_UNLIKELY (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN) == FALSE))
     {
@@ -168,22 +166,19 @@ myna_apdu_exchange (MynaTransport    *transport,
           continue;
         }
 
-      if ((response->sw & 0xFF00) == 0x6C00 && !secret && apdu->data_len == 0)
+      if ((response->sw & 0xFF00) == 0x6C00 && !secret && apdu->data_len == 0 && apdu->has_le)
         {
           /* Resend the case-2 command with the Le the card wants. */
-          guint8 le = response->sw & 0xFF;
-          gsize le_pos = apdu->has_le ? len - 1 : len;
-
-          command[le_pos] = le;
-          len = le_pos + 1;
+          command[len - 1] = response->sw & 0xFF;
           continue;
         }
 
       break;
     }
 
-  /* 61 xx: more data waits; collect it with GET RESPONSE up to our buffer size. */
-  while ((response->sw & 0xFF00) == 0x6100)
+  /* 61 xx: more data waits; collect it with GET RESPONSE up to our buffer size. A card that
+   * keeps saying 61 xx without giving data is broken: stop rather than loop. */
+  for (guint round = 0; (response->sw & 0xFF00) == 0x6100; round++)
     {
       MynaApduResponse more;
       guint8 get_response[5] = { 0x00, 0xC0, 0x00, 0x00, response->sw & 0xFF };
@@ -196,6 +191,14 @@ myna_apdu_exchange (MynaTransport    *transport,
 
       if (!transmit_raw (transport, get_response, sizeof get_response, &more, error))
         goto out;
+
+      if (more.len == 0 || round >= 16)
+        {
+          g_set_error_literal (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PROTOCOL,
+                               _("The card kept announcing more data without sending it. Take "
+                                 "the card out, insert it again and try again."));
+          goto out;
+        }
 
       memcpy (response->data + response->len, more.data, MIN (more.len, room));
       response->len += MIN (more.len, room);

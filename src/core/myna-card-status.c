@@ -142,7 +142,10 @@ read_ca (MynaTransport  *transport,
   root = myna_certificate_find_bundled_root (bundled_roots (),
                                              g_bytes_get_data (head, NULL),
                                              g_bytes_get_size (head));
-  if (root != NULL && g_bytes_get_size (myna_certificate_get_der (root)) == total)
+  /* Only a full first chunk identifies a root: a card that returned a few bytes would match
+   * any generation. */
+  if (root != NULL && g_bytes_get_size (head) >= MIN (256, total) &&
+      g_bytes_get_size (myna_certificate_get_der (root)) == total)
     {
       fill_cert_info (info, root);
       info->bundled_root = TRUE;

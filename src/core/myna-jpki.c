@@ -55,6 +55,8 @@ myna_card_info_free (MynaCardInfo *info)
     myna_secure_wipe (info->address, strlen (info->address));
   if (info->birth_date)
     myna_secure_wipe (info->birth_date, strlen (info->birth_date));
+  if (info->sex)
+    myna_secure_wipe (info->sex, strlen (info->sex));
   g_free (info->name);
   g_free (info->address);
   g_free (info->birth_date);
@@ -172,6 +174,9 @@ read_binary (MynaTransport    *transport,
   if (!exchange (transport, 0x00, 0xB0, (offset >> 8) & 0x7F, offset & 0xFF, NULL, 0, le, r, error))
     return FALSE;
 
+  /* 6B 00: offset past the end, no data. 62 82: end reached, the data is the last part. */
+  if (r->sw == 0x6B00)
+    r->len = 0;
   if (r->sw == 0x6B00 || r->sw == 0x6282)
     {
       *end = TRUE;
@@ -199,22 +204,24 @@ myna_jpki_detect (MynaTransport  *transport,
   MynaApduResponse r;
   gboolean end;
   g_autofree char *label = NULL;
+  GError *local_error = NULL;
 
   if (!myna_jpki_select_ap (transport, MYNA_AP_JPKI, error))
     return FALSE;
-  if (!select_ef (transport, EF_TOKEN, error))
+  if (!select_ef (transport, EF_TOKEN, &local_error))
     {
-      if (g_error_matches (*error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_NOT_FOUND))
+      if (g_error_matches (local_error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_NOT_FOUND))
         {
-          g_clear_error (error);
-          set_not_mynumber (error);
+          g_clear_error (&local_error);
+          set_not_mynumber (&local_error);
         }
+      g_propagate_error (error, local_error);
       return FALSE;
     }
   if (!read_binary (transport, 0, 0x20, &r, &end, error))
     return FALSE;
 
-  label = g_strndup ((const char *) r.data, end ? 0 : r.len);
+  label = g_strndup ((const char *) r.data, r.len);
   g_strchomp (label);
   if (!g_utf8_validate (label, -1, NULL))
     g_clear_pointer (&label, g_free);
@@ -283,9 +290,16 @@ parse_tries (MynaPinKind  kind,
 {
   *verified = FALSE;
 
-  if (MYNA_SW_IS_TRIES (sw))
+  if (MYNA_SW_IS_TRIES (sw) && (guint) (sw & 0x0F) <= myna_pin_kind_max_tries (kind))
     {
       *remaining = sw & 0x0F;
+      return TRUE;
+    }
+  if (MYNA_SW_IS_TRIES (sw))
+    {
+      /* More than this PIN can have: not a count we can rely on. */
+      *verified = TRUE;
+      *remaining = myna_pin_kind_max_tries (kind);
       return TRUE;
     }
   if (sw == 0x9000)
@@ -382,7 +396,8 @@ verify_selected (MynaTransport  *transport,
     return FALSE;
   if (!parse_tries (kind, r.sw, &tries, &verified, error))
     return FALSE;
-  if (remaining)
+  /* An unknown count is not reported as a number the caller could show. */
+  if (remaining && !verified)
     *remaining = tries;
 
   if (tries == 0)
@@ -492,16 +507,40 @@ myna_jpki_change_pin (MynaTransport  *transport,
   MynaApduResponse r;
   const guint8 *bytes;
   gsize len;
+  GError *local_error = NULL;
 
   g_return_val_if_fail (old_pin != NULL && new_pin != NULL, FALSE);
-  g_return_val_if_fail (myna_pin_get_kind (old_pin) == myna_pin_get_kind (new_pin), FALSE);
+
+  /* The new value is checked as strictly as the old one, before anything is sent. */
+  if (myna_pin_get_kind (old_pin) != myna_pin_get_kind (new_pin))
+    {
+      g_set_error_literal (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_FAILED,
+                           "The current and the new PIN are of different kinds");
+      return FALSE;
+    }
+  bytes = myna_pin_get_bytes (new_pin, &len);
+  {
+    g_autofree char *copy = g_strndup ((const char *) bytes, len);
+    gboolean ok = myna_pin_check_format (myna_pin_get_kind (new_pin), copy, error);
+
+    myna_secure_wipe (copy, len);
+    if (!ok)
+      return FALSE;
+  }
 
   if (!myna_jpki_verify (transport, old_pin, last_try_confirmed, remaining, error))
     return FALSE;
 
-  bytes = myna_pin_get_bytes (new_pin, &len);
-  if (!exchange (transport, 0x00, 0x24, 0x01, 0x80, bytes, len, 0, &r, error))
-    return FALSE;
+  if (!exchange (transport, 0x00, 0x24, 0x01, 0x80, bytes, len, 0, &r, &local_error))
+    {
+      /* The command may or may not have reached the card. */
+      g_set_error (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_FAILED,
+                   _("The connection to the card broke while the PIN was being changed, so it is "
+                     "not known whether the new PIN is set. Check the tries left before entering "
+                     "either PIN again. (%s)"), local_error->message);
+      g_clear_error (&local_error);
+      return FALSE;
+    }
 
   if (r.sw != 0x9000)
     {
@@ -515,6 +554,45 @@ myna_jpki_change_pin (MynaTransport  *transport,
     }
 
   return TRUE;
+}
+
+/* Appends READ BINARY chunks to @buffer until it holds @total bytes or the EF ends; an EF
+ * that ends early is a protocol error. Copies of the data are wiped, for the card-info EF. */
+static gboolean
+read_rest (MynaTransport  *transport,
+           GByteArray     *buffer,
+           gsize           total,
+           GError        **error)
+{
+  MynaApduResponse r;
+  gboolean end = FALSE;
+  gboolean ok = TRUE;
+
+  while (buffer->len < total && !end)
+    {
+      gsize left = total - buffer->len;
+
+      if (!read_binary (transport, buffer->len, MIN (left, 256), &r, &end, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      if (r.len == 0)
+        break;
+      g_byte_array_append (buffer, r.data, MIN (r.len, left));
+    }
+
+  myna_secure_wipe (&r, sizeof r);
+
+  if (ok && buffer->len < total)
+    {
+      g_set_error (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PROTOCOL,
+                   _("The card's data ended early (%u of %u bytes). Take the card out, insert it "
+                     "again and try again."), buffer->len, (guint) total);
+      ok = FALSE;
+    }
+
+  return ok;
 }
 
 /* Reads an EF that holds one BER object followed by filler. The first READ BINARY asks for
@@ -537,7 +615,7 @@ read_object (MynaTransport  *transport,
   if (!read_binary (transport, 0, first_le, &r, &end, error))
     return NULL;
 
-  if (end || !myna_der_total_length (r.data, r.len, &total))
+  if (r.len == 0 || !myna_der_total_length (r.data, r.len, &total))
     {
       *absent = TRUE;
       return NULL;
@@ -547,25 +625,8 @@ read_object (MynaTransport  *transport,
     *total_out = total;
 
   g_byte_array_append (buffer, r.data, MIN (r.len, total));
-
-  while (buffer->len < total && buffer->len < stop_after)
-    {
-      gsize left = total - buffer->len;
-
-      if (!read_binary (transport, buffer->len, MIN (left, 256), &r, &end, error))
-        return NULL;
-      if (end || r.len == 0)
-        break;
-      g_byte_array_append (buffer, r.data, MIN (r.len, left));
-    }
-
-  if (buffer->len < MIN (total, stop_after))
-    {
-      g_set_error (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PROTOCOL,
-                   _("The card's data ended early (%u of %u bytes). Take the card out, insert it "
-                     "again and try again."), buffer->len, (guint) total);
-      return NULL;
-    }
+  if (!read_rest (transport, buffer, MIN (total, stop_after), error))
+    return NULL;
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }
@@ -695,38 +756,20 @@ myna_jpki_read_certificate_rest (MynaTransport  *transport,
                                  GError        **error)
 {
   g_autoptr(GByteArray) buffer = g_byte_array_new ();
-  MynaApduResponse r;
-  gboolean end;
   gsize len;
   const guint8 *data = g_bytes_get_data (head, &len);
 
   g_byte_array_append (buffer, data, MIN (len, total_len));
-
-  while (buffer->len < total_len)
-    {
-      gsize left = total_len - buffer->len;
-
-      if (!read_binary (transport, buffer->len, MIN (left, 256), &r, &end, error))
-        return NULL;
-      if (end || r.len == 0)
-        break;
-      g_byte_array_append (buffer, r.data, MIN (r.len, left));
-    }
-
-  if (buffer->len < total_len)
-    {
-      g_set_error (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PROTOCOL,
-                   _("The card's data ended early (%u of %u bytes). Take the card out, insert it "
-                     "again and try again."), buffer->len, (guint) total_len);
-      return NULL;
-    }
+  if (!read_rest (transport, buffer, total_len, error))
+    return NULL;
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }
 
 /**
  * myna_jpki_sign:
- * @key: %MYNA_PIN_AUTH or %MYNA_PIN_SIGN, whose PIN was verified in this card session
+ * @key: %MYNA_PIN_AUTH or %MYNA_PIN_SIGN, whose PIN was verified in this card session, with the
+ *   JPKI AP still selected (call right after myna_jpki_verify())
  * @digest_info: a DER DigestInfo (at most 245 bytes)
  *
  * COMPUTE DIGITAL SIGNATURE; the card adds the PKCS#1 v1.5 padding.
@@ -745,8 +788,8 @@ myna_jpki_sign (MynaTransport  *transport,
   g_return_val_if_fail (key == MYNA_PIN_AUTH || key == MYNA_PIN_SIGN, NULL);
   g_return_val_if_fail (digest_info != NULL && digest_info_len > 0 && digest_info_len <= 245, NULL);
 
-  if (!myna_jpki_select_ap (transport, MYNA_AP_JPKI, error) ||
-      !select_ef (transport, pin_files[key].key_ef, error))
+  /* The JPKI AP is still selected by the VERIFY; selecting it again might log out. */
+  if (!select_ef (transport, pin_files[key].key_ef, error))
     return NULL;
 
   if (!exchange (transport, 0x80, 0x2A, 0x00, 0x80, digest_info, digest_info_len, 256, &r, error))
@@ -824,6 +867,18 @@ dup_text (const guint8 *value,
   return g_strndup ((const char *) value, len);
 }
 
+/* Personal data: a value seen twice replaces the first, which is wiped. */
+static void
+replace_text (char         **field,
+              const guint8  *value,
+              gsize          len)
+{
+  if (*field != NULL)
+    myna_secure_wipe (*field, strlen (*field));
+  g_free (*field);
+  *field = dup_text (value, len);
+}
+
 /**
  * myna_card_info_parse:
  *
@@ -848,20 +903,16 @@ myna_card_info_parse (const guint8  *data,
       switch (tag)
         {
         case 0xDF22:
-          g_free (info->name);
-          info->name = dup_text (value, value_len);
+          replace_text (&info->name, value, value_len);
           break;
         case 0xDF23:
-          g_free (info->address);
-          info->address = dup_text (value, value_len);
+          replace_text (&info->address, value, value_len);
           break;
         case 0xDF24:
-          g_free (info->birth_date);
-          info->birth_date = dup_text (value, value_len);
+          replace_text (&info->birth_date, value, value_len);
           break;
         case 0xDF25:
-          g_free (info->sex);
-          info->sex = dup_text (value, value_len);
+          replace_text (&info->sex, value, value_len);
           break;
         default:
           break;
@@ -883,51 +934,46 @@ malformed:
 /**
  * myna_jpki_read_card_info:
  *
- * Reads the 基本4情報 (name, address, birth date, sex) from the 券面事項入力補助AP. Its PIN must
- * have been verified in this card session. The My Number EF is never read.
+ * Reads the 基本4情報 (name, address, birth date, sex) from the 券面事項入力補助AP. Call right
+ * after myna_jpki_verify() of the card-info PIN, with that AP still selected. The My Number EF
+ * is never read.
  */
 MynaCardInfo *
 myna_jpki_read_card_info (MynaTransport  *transport,
                           GError        **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
   MynaApduResponse r;
-  gboolean end, absent;
+  GByteArray *buffer;
+  MynaCardInfo *info = NULL;
+  gboolean end;
   gsize total;
-  MynaCardInfo *info;
 
-  if (!myna_jpki_select_ap (transport, MYNA_AP_CARD_INFO, error) ||
-      !select_ef (transport, EF_CARD_INFO_FOUR, error))
+  /* The card-info AP is still selected by the VERIFY: selecting it again might be taken as a
+   * log-out by the card (OpenSC logs out that way). */
+  if (!select_ef (transport, EF_CARD_INFO_FOUR, error))
     return NULL;
 
   /* The header (FF 20 len) plus the start of the offset table fits in 7 bytes. */
   if (!read_binary (transport, 0, 7, &r, &end, error))
     return NULL;
-  if (end || !myna_der_total_length (r.data, r.len, &total))
+  if (r.len == 0 || !myna_der_total_length (r.data, r.len, &total) || total > 0x7FFF)
     {
+      myna_secure_wipe (&r, sizeof r);
       g_set_error_literal (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PROTOCOL,
                            _("The card information on the card could not be read: it is not in "
                              "the expected format."));
       return NULL;
     }
-  (void) absent;
 
-  {
-    g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  /* Sized once, so no reallocation leaves copies of the personal data behind. */
+  buffer = g_byte_array_sized_new (total);
+  g_byte_array_append (buffer, r.data, MIN (r.len, total));
+  myna_secure_wipe (&r, sizeof r);
 
-    g_byte_array_append (buffer, r.data, MIN (r.len, total));
-    while (buffer->len < total)
-      {
-        if (!read_binary (transport, buffer->len, MIN (total - buffer->len, 256), &r, &end, error))
-          return NULL;
-        if (end || r.len == 0)
-          break;
-        g_byte_array_append (buffer, r.data, MIN (r.len, total - buffer->len));
-      }
-    bytes = g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
-  }
+  if (read_rest (transport, buffer, total, error))
+    info = myna_card_info_parse (buffer->data, buffer->len, error);
 
-  info = myna_card_info_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
-  myna_secure_wipe ((gpointer) g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  myna_secure_wipe (buffer->data, buffer->len);
+  g_byte_array_unref (buffer);
   return info;
 }
