@@ -27,6 +27,7 @@ struct _MynaPcscTransport
   gboolean      has_context;
   gboolean      connected;
   gboolean      in_transaction;
+  gboolean      unpower_pending;   /* a PIN command was sent since the card was powered */
   GBytes       *atr;
 };
 
@@ -35,18 +36,25 @@ static void transport_iface_init (MynaTransportInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (MynaPcscTransport, myna_pcsc_transport, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (MYNA_TYPE_TRANSPORT, transport_iface_init))
 
+/* Once a PIN command was sent, the card is powered off on every way out — errors included —
+ * so that no other program inherits a card on which a PIN may be verified (spec §5.3). The
+ * transaction ends with the same disposition, so nobody gets the card in between. */
 static void
 disconnect (MynaPcscTransport *self,
             DWORD              disposition)
 {
+  if (self->unpower_pending)
+    disposition = SCARD_UNPOWER_CARD;
+
   if (self->connected)
     {
       if (self->in_transaction)
-        SCardEndTransaction (self->handle, SCARD_LEAVE_CARD);
+        SCardEndTransaction (self->handle, disposition);
       SCardDisconnect (self->handle, disposition);
     }
   self->connected = FALSE;
   self->in_transaction = FALSE;
+  self->unpower_pending = FALSE;
 }
 
 static void
@@ -118,6 +126,9 @@ pcsc_transmit (MynaTransport  *transport,
   if (!ensure_connected (self, error))
     return FALSE;
 
+  if (command_len > 4 && (command[1] == 0x20 || command[1] == 0x24))
+    self->unpower_pending = TRUE;
+
   rv = SCardTransmit (self->handle,
                       self->protocol == SCARD_PROTOCOL_T0 ? SCARD_PCI_T0 : SCARD_PCI_T1,
                       command, command_len, NULL, response, &len);
@@ -181,14 +192,17 @@ pcsc_end_transaction (MynaTransport *transport,
 {
   MynaPcscTransport *self = MYNA_PCSC_TRANSPORT (transport);
 
+  /* After a PIN operation, power the card off so that no other program inherits a card on
+   * which a PIN has been verified (spec §5.3); disconnect() also ends the transaction. */
+  if (unpower || self->unpower_pending)
+    {
+      disconnect (self, SCARD_UNPOWER_CARD);
+      return;
+    }
+
   if (self->connected && self->in_transaction)
     SCardEndTransaction (self->handle, SCARD_LEAVE_CARD);
   self->in_transaction = FALSE;
-
-  /* After a PIN operation, power the card off so that no other program inherits a card on
-   * which a PIN has been verified (spec §5.3). */
-  if (unpower)
-    disconnect (self, SCARD_UNPOWER_CARD);
 }
 
 static GBytes *

@@ -191,24 +191,46 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* What the thread knows of the monitor: only a weak reference, resolved on the main context.
+ * The thread never holds a strong one, so the monitor can never be finalised on the thread
+ * (which would make it join itself). Shared by the thread and every pending update. */
 typedef struct
 {
-  GWeakRef   monitor;
-  GPtrArray *readers;   /* NULL when error is set */
-  GError    *error;
-} Update;
+  gatomicrefcount ref_count;
+  MonitorShared  *shared;
+  GWeakRef        monitor;
+  GMainContext   *main_context;
+} ThreadData;
 
 typedef struct
 {
-  MonitorShared *shared;
-  GWeakRef       monitor;
-  GMainContext  *main_context;
-} ThreadData;
+  ThreadData *td;
+  GPtrArray  *readers;   /* NULL when error is set */
+  GError     *error;
+} Update;
+
+static ThreadData *
+thread_data_ref (ThreadData *td)
+{
+  g_atomic_ref_count_inc (&td->ref_count);
+  return td;
+}
+
+static void
+thread_data_unref (ThreadData *td)
+{
+  if (!g_atomic_ref_count_dec (&td->ref_count))
+    return;
+
+  g_weak_ref_clear (&td->monitor);
+  g_main_context_unref (td->main_context);
+  g_free (td);
+}
 
 static void
 update_free (Update *update)
 {
-  g_weak_ref_clear (&update->monitor);
+  thread_data_unref (update->td);
   g_clear_pointer (&update->readers, g_ptr_array_unref);
   g_clear_error (&update->error);
   g_free (update);
@@ -218,7 +240,7 @@ static gboolean
 apply_update_cb (gpointer data)
 {
   Update *update = data;
-  g_autoptr(MynaReaderMonitor) self = g_weak_ref_get (&update->monitor);
+  g_autoptr(MynaReaderMonitor) self = g_weak_ref_get (&update->td->monitor);
 
   /* Stale: the monitor is gone or stopping. */
   if (self == NULL || self->thread == NULL)
@@ -241,13 +263,19 @@ post_update (ThreadData *td,
              GError     *error)
 {
   Update *update = g_new0 (Update, 1);
-  g_autoptr(GObject) monitor = g_weak_ref_get (&td->monitor);
+  GSource *source;
 
-  g_weak_ref_init (&update->monitor, monitor);
+  update->td = thread_data_ref (td);
   update->readers = readers;
   update->error = error;
-  g_main_context_invoke_full (td->main_context, G_PRIORITY_DEFAULT, apply_update_cb, update,
-                              (GDestroyNotify) update_free);
+
+  /* An idle source, not g_main_context_invoke(), which would run the callback on this thread
+   * whenever the main context happens not to be iterated. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, apply_update_cb, update, (GDestroyNotify) update_free);
+  g_source_attach (source, td->main_context);
+  g_source_unref (source);
 }
 
 static gboolean
@@ -294,6 +322,20 @@ same_readers (GPtrArray *a,
   return TRUE;
 }
 
+/* A reader that went away between listing and asking, or a list that grew meanwhile: list
+ * again (after a short pause) rather than tell the user there is no reader. */
+static gboolean
+transient (GError **error)
+{
+  if (!g_error_matches (*error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_NO_READER) &&
+      !g_error_matches (*error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_FAILED))
+    return FALSE;
+
+  g_clear_error (error);
+  g_usleep (100 * 1000);
+  return TRUE;
+}
+
 /* Watches one pcscd session until it fails or the monitor stops. */
 static void
 watch (ThreadData *td)
@@ -311,11 +353,19 @@ watch (ThreadData *td)
       LONG rv;
 
       if (names == NULL)
-        break;
+        {
+          if (transient (&error))
+            continue;
+          break;
+        }
 
       readers = read_states (shared->context, names, &error);
       if (readers == NULL)
-        break;
+        {
+          if (transient (&error))
+            continue;
+          break;
+        }
 
       if (!same_readers (readers, last))
         {
@@ -410,9 +460,7 @@ monitor_thread_main (gpointer data)
       wait_or_stop (shared, RETRY_INTERVAL_US);
     }
 
-  g_weak_ref_clear (&td->monitor);
-  g_main_context_unref (td->main_context);
-  g_free (td);
+  thread_data_unref (td);
   return NULL;
 }
 
@@ -477,6 +525,7 @@ myna_reader_monitor_new (void)
   ThreadData *td = g_new0 (ThreadData, 1);
 
   self->main_context = g_main_context_ref_thread_default ();
+  g_atomic_ref_count_init (&td->ref_count);
   td->shared = self->shared;
   g_weak_ref_init (&td->monitor, self);
   td->main_context = g_main_context_ref (self->main_context);
