@@ -55,7 +55,11 @@ fail (GError *error)
 {
   int code = myna_error_exit_code (error);
 
-  myna_cli_error ("%s", error->message);
+  if (g_error_matches (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_LAST_TRY))
+    /* Translators: the guard's message, then how to confirm on the command line. */
+    myna_cli_error (_("%s To use it, run the command again with --last-try."), error->message);
+  else
+    myna_cli_error ("%s", error->message);
   g_error_free (error);
   return code == 0 ? MYNA_EXIT_FAILED : code;
 }
@@ -471,6 +475,17 @@ cmd_status (int    argc,
 
   status = myna_card_read_status (transport, now, &error);
   save_virtual_state ();
+  if (status == NULL && json && g_error_matches (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_NOT_MYNUMBER))
+    {
+      /* Scripts still get the object, with "kind": "unknown", and the exit code says why. */
+      g_autoptr(MynaCardStatus) other = myna_card_status_new ();
+      g_autofree char *text = NULL;
+
+      other->reader = g_strdup (myna_transport_get_name (transport));
+      other->atr = myna_transport_get_atr (transport);
+      text = myna_card_status_to_json (other, now);
+      g_print ("%s", text);
+    }
   if (status == NULL)
     return fail (error);
 
@@ -580,8 +595,10 @@ cmd_cert (int    argc,
           char **argv)
 {
   gboolean pem = FALSE, der = FALSE, text = FALSE, json = FALSE, pin_stdin = FALSE;
+  gboolean last_try = FALSE;
   char *reader = NULL;
   GOptionEntry entries[] = {
+    { "last-try", 0, 0, G_OPTION_ARG_NONE, &last_try, N_("Allow using the last try"), NULL },
     { "reader", 0, 0, G_OPTION_ARG_STRING, &reader, N_("Use this reader"), N_("NAME") },
     { "pem", 0, 0, G_OPTION_ARG_NONE, &pem, N_("Print PEM"), NULL },
     { "der", 0, 0, G_OPTION_ARG_NONE, &der, N_("Write DER"), NULL },
@@ -652,7 +669,7 @@ cmd_cert (int    argc,
     {
       if (slot == MYNA_CERT_SIGN)
         {
-          if (myna_jpki_verify (transport, pin, FALSE, NULL, &error))
+          if (myna_jpki_verify (transport, pin, last_try, NULL, &error))
             bytes = myna_jpki_read_certificate (transport, slot, &error);
         }
       else
@@ -824,7 +841,7 @@ print_usage (FILE *out)
              "  readers [--json]                       list card readers\n"
              "  status [--reader NAME] [--json]        certificates and PIN tries (uses no try)\n"
              "  cert auth|auth-ca|sign-ca [--pem|--der|--text|--json]\n"
-             "  cert sign --pin-stdin [--json]         the signing certificate (needs the password)\n"
+             "  cert sign --pin-stdin [--last-try] [--json]  the signing certificate (needs the password)\n"
              "  verify auth|sign|card-info --pin-stdin [--last-try]\n"
              "  change-pin auth|sign --pin-stdin       current and new PIN, one per line\n"
              "  office --postal CODE | --address TEXT | --near LAT,LON [--limit N] [--json]\n"
@@ -841,6 +858,9 @@ main (int    argc,
   const char *localedir = g_getenv ("MYNASSIST_LOCALEDIR");
   int first = 1;
   int ret;
+
+  /* PINs pass through this process: no core dumps, no ptrace by other users' tools. */
+  myna_pin_protect_process ();
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <sys/prctl.h>
 #include <string.h>
 #include <unistd.h>
 #include <gio/gio.h>
@@ -254,6 +255,8 @@ myna_pin_read_line (int      fd,
   char buffer[MYNA_PIN_MAX_LENGTH + 2];
   gsize len = 0;
   gboolean got_any = FALSE;
+  gboolean pending_cr = FALSE;
+  gboolean bad = FALSE;
   char *line;
 
   for (;;)
@@ -278,6 +281,11 @@ myna_pin_read_line (int      fd,
       got_any = TRUE;
       if (c == '\n')
         break;
+      /* A NUL or a CR inside the line would silently turn it into another PIN ("12\r34" is
+       * not "1234"): refuse the line instead. Only CR LF at the end is a line ending. */
+      if (pending_cr || c == '\0')
+        bad = TRUE;
+      pending_cr = c == '\r';
       if (c == '\r')
         continue;
       if (len < sizeof buffer - 1)
@@ -286,8 +294,17 @@ myna_pin_read_line (int      fd,
 
   if (!got_any)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("No PIN was given on standard input."));
+      g_set_error_literal (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PIN_FORMAT,
+                           _("No PIN was given on standard input. Nothing was sent to the card."));
+      return NULL;
+    }
+
+  if (bad)
+    {
+      myna_secure_wipe (buffer, sizeof buffer);
+      g_set_error_literal (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PIN_FORMAT,
+                           _("The PIN on standard input contains control characters. Nothing was "
+                             "sent to the card; no try was used."));
       return NULL;
     }
 
@@ -305,4 +322,17 @@ myna_pin_text_free (char *text)
 
   myna_secure_wipe (text, strlen (text));
   g_free (text);
+}
+
+/**
+ * myna_pin_protect_process:
+ *
+ * Makes the process non-dumpable, so a crash never writes a core file that could hold a PIN
+ * and other processes of the user cannot read its memory through ptrace. Call once at start.
+ */
+void
+myna_pin_protect_process (void)
+{
+  if (prctl (PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+    g_debug ("Could not make the process non-dumpable: %s", g_strerror (errno));
 }

@@ -50,6 +50,7 @@ void        myna_secure_wipe          (gpointer     data,
 char       *myna_pin_read_line        (int          fd,
                                        GError     **error);
 void        myna_pin_text_free        (char        *text);
+void        myna_pin_protect_process  (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MynaPin, myna_pin_free)
 

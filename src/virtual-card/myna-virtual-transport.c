@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <PCSC/pcsclite.h>
 
 #include "core/myna-error.h"
@@ -76,7 +77,7 @@ myna_virtual_transport_transmit (MynaTransport  *transport,
       if (!g_atomic_int_get (&self->present))
         return check_present (self, error);
       g_set_error_literal (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PROTOCOL,
-                           "The virtual card gave no answer");
+                           _("The virtual card gave no answer."));
       return FALSE;
     }
   *response_len = n;
