@@ -58,6 +58,12 @@ for bad in ABC12 ABCDEF 123456 ABC-123 ABCDEFGHIJ1234567; do
   printf '%s\n' "$bad" | "$CLI" verify sign --pin-stdin 2>/dev/null
   check "malformed signing password '$bad' refused by the guard (exit 5)" 5 $?
 done
+printf '12\r34\n' | "$CLI" verify auth --pin-stdin 2>/dev/null
+check "a PIN with a CR inside is refused, not read as 1234 (exit 5)" 5 $?
+printf '1234\0zz\n' | "$CLI" verify auth --pin-stdin 2>/dev/null
+check "a PIN with a NUL inside is refused (exit 5)" 5 $?
+"$CLI" verify auth --pin-stdin </dev/null 2>/dev/null
+check "no PIN on standard input is refused (exit 5)" 5 $?
 check "no VERIFY was sent for malformed PINs" 0 $(( $(verify_attempts) - before ))
 check "the auth counter is unchanged" 2 "$(state_value auth remaining)"
 
@@ -73,6 +79,7 @@ check "two wrong card-info PINs leave 1" 1 "$(state_value card-info remaining)"
 before=$(verify_attempts)
 echo 1234 | "$CLI" verify card-info --pin-stdin 2>"$WORK/err"
 check "the last try without --last-try is refused (exit 5)" 5 $?
+grep -q -- "--last-try" "$WORK/err" && ok "the refusal says how to confirm" || not_ok "the refusal says how to confirm" "$(cat "$WORK/err")"
 check "…and no VERIFY was sent" 0 $(( $(verify_attempts) - before ))
 echo 0000 | "$CLI" verify card-info --pin-stdin --last-try 2>/dev/null
 check "a wrong PIN on the confirmed last try locks it (exit 7)" 7 $?
