@@ -9,7 +9,7 @@
  * a wrong PIN (one try spent, tries left said), a locked PIN (nothing sent), removal and
  * re-insertion. The shell script then checks the card's own log and state file.
  *
- * Environment: MYNASSIST_VCARD, IT_PROFILE, IT_STATE, IT_LOG.
+ * Environment: MYNASSIST_VCARD, IT_PROFILE, IT_STATE, IT_LOG, IT_PIDFILE.
  */
 
 #include "config.h"
@@ -35,6 +35,9 @@ start_vcard (void)
                             "--log", g_getenv ("IT_LOG"),
                             NULL);
   g_assert_no_error (error);
+  /* If an assertion aborts us, the script still stops the bridge by this pid. */
+  if (g_getenv ("IT_PIDFILE") != NULL)
+    g_file_set_contents (g_getenv ("IT_PIDFILE"), g_subprocess_get_identifier (vcard), -1, NULL);
 }
 
 static void

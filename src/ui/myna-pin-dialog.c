@@ -22,6 +22,10 @@
 #include "myna-page.h"
 #include "myna-pin-dialog.h"
 
+#ifdef HAVE_MYNA_MEMO_CHECK
+# include "myna-memo-check.h"
+#endif
+
 struct _MynaPinDialog
 {
   AdwWindow          parent_instance;
@@ -44,6 +48,8 @@ struct _MynaPinDialog
   GtkLabel          *error_label;
   AdwStatusPage     *result_page;
   GtkButton         *result_button;
+
+  GtkWidget         *memo_check;   /* "remember in the keyring", or NULL */
 
   MynaSession       *session;
   MynaPinKind        kind;
@@ -85,6 +91,27 @@ wipe_text (char *text)
 
 typedef char char_wiped;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (char_wiped, wipe_text)
+
+/* The memo hooks (issue 6): the memo check box stores a PIN only after the card accepted it,
+ * forgets one the card rejected, and never fills the entry when one try is left. */
+static void
+memo_cancelled (MynaPinDialog *self)
+{
+#ifdef HAVE_MYNA_MEMO_CHECK
+  if (self->memo_check != NULL)
+    myna_memo_check_cancelled (MYNA_MEMO_CHECK (self->memo_check));
+#endif
+}
+
+static gboolean
+memo_rejected (MynaPinDialog *self)
+{
+#ifdef HAVE_MYNA_MEMO_CHECK
+  if (self->memo_check != NULL)
+    return myna_memo_check_rejected (MYNA_MEMO_CHECK (self->memo_check));
+#endif
+  return FALSE;
+}
 
 static void
 clear_entries (MynaPinDialog *self)
@@ -339,7 +366,14 @@ query_tries_cb (GObject      *source,
   if (tries.blocked || (tries.known && tries.remaining == 0))
     show_locked (self);
   else
-    gtk_widget_grab_focus (GTK_WIDGET (self->current_entry));
+    {
+#ifdef HAVE_MYNA_MEMO_CHECK
+      if (self->memo_check != NULL)
+        myna_memo_check_fill (MYNA_MEMO_CHECK (self->memo_check),
+                              GTK_EDITABLE (self->current_entry), &tries);
+#endif
+      gtk_widget_grab_focus (GTK_WIDGET (self->current_entry));
+    }
 
   update_submit (self);
 }
@@ -387,6 +421,10 @@ operation_done (MynaPinDialog *self,
 
   if (ok)
     {
+#ifdef HAVE_MYNA_MEMO_CHECK
+      if (self->memo_check != NULL)
+        myna_memo_check_accepted (MYNA_MEMO_CHECK (self->memo_check));
+#endif
       tries.known = TRUE;
       tries.blocked = FALSE;
       tries.remaining = tries.max != 0 ? tries.max : myna_pin_kind_max_tries (self->kind);
@@ -396,6 +434,7 @@ operation_done (MynaPinDialog *self,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
+      memo_cancelled (self);
       show_error (self, NULL, _("Cancelled. Nothing more was sent to the card."));
       self->tries_read = FALSE;
       update_tries_label (self);
@@ -406,6 +445,7 @@ operation_done (MynaPinDialog *self,
   if (g_error_matches (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PIN_INCORRECT))
     {
       g_autofree char *message = NULL;
+      gboolean forgotten = memo_rejected (self);
 
       tries.known = TRUE;
       tries.remaining = remaining;
@@ -425,6 +465,15 @@ operation_done (MynaPinDialog *self,
         message = g_strdup_printf (ngettext ("Wrong PIN. %d more wrong entry will lock it. If you are not sure, stop here and look for the form on which you wrote it down.",
                                              "Wrong PIN. %d more wrong entries will lock it. If you are not sure, stop here and look for the form on which you wrote it down.",
                                              remaining), remaining);
+      if (forgotten)
+        {
+          char *with_memo = g_strconcat (message, " ",
+                                         _("The PIN remembered in the login keyring was wrong and has been removed from it."),
+                                         NULL);
+
+          g_free (message);
+          message = with_memo;
+        }
       show_error (self, GTK_WIDGET (self->current_entry), message);
       gtk_widget_grab_focus (GTK_WIDGET (self->current_entry));
       return;
@@ -432,6 +481,7 @@ operation_done (MynaPinDialog *self,
 
   if (g_error_matches (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PIN_BLOCKED))
     {
+      memo_rejected (self);
       tries.known = TRUE;
       tries.remaining = 0;
       tries.blocked = TRUE;
@@ -442,6 +492,7 @@ operation_done (MynaPinDialog *self,
 
   if (g_error_matches (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_LAST_TRY))
     {
+      memo_cancelled (self);
       /* Another program used a try since we looked: the guard stopped us, nothing was sent. */
       tries.known = TRUE;
       tries.remaining = 1;
@@ -454,10 +505,12 @@ operation_done (MynaPinDialog *self,
 
   if (g_error_matches (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PIN_FORMAT))
     {
+      memo_cancelled (self);
       show_error (self, GTK_WIDGET (self->current_entry), error->message);
       return;
     }
 
+  memo_cancelled (self);
   show_result (self, "dialog-warning-symbolic", _("The Card Could Not Be Used"),
                error->message, _("_Close"));
 }
@@ -560,6 +613,16 @@ run_operation (MynaPinDialog *self,
   {
     g_autoptr(char_wiped) text = entry_text (self->current_entry);
 
+#ifdef HAVE_MYNA_MEMO_CHECK
+    /* Hand the texts to the memo box now (it keeps them wiped until the card answers). */
+    if (self->memo_check != NULL)
+      {
+        g_autoptr(char_wiped) new_text = self->mode == MYNA_PIN_DIALOG_CHANGE
+                                         ? entry_text (self->new_entry) : NULL;
+
+        myna_memo_check_submit (MYNA_MEMO_CHECK (self->memo_check), text, new_text);
+      }
+#endif
     pin = myna_pin_new (self->kind, text, &error);
   }
   if (pin != NULL && self->mode == MYNA_PIN_DIALOG_CHANGE)
@@ -574,6 +637,7 @@ run_operation (MynaPinDialog *self,
 
   if (pin == NULL || (self->mode == MYNA_PIN_DIALOG_CHANGE && new_pin == NULL))
     {
+      memo_cancelled (self);
       show_error (self, GTK_WIDGET (self->current_entry), error->message);
       return;
     }
@@ -772,6 +836,18 @@ setup (MynaPinDialog *self)
       if (change)
         gtk_label_set_label (self->current_label, _("C_urrent signing password"));
     }
+
+#ifdef HAVE_MYNA_MEMO_CHECK
+  /* Not for reading the address: that PIN is typed once, for one search. */
+  if (self->mode != MYNA_PIN_DIALOG_READ_CARD_INFO)
+    {
+      self->memo_check = myna_memo_check_new (self->kind);
+      gtk_box_insert_child_after (GTK_BOX (self->form_box), self->memo_check,
+                                  GTK_WIDGET (self->confirm_entry));
+      myna_memo_check_set_status (MYNA_MEMO_CHECK (self->memo_check),
+                                  myna_session_get_status (self->session));
+    }
+#endif
 
   gtk_widget_set_visible (GTK_WIDGET (self->new_label), change);
   gtk_widget_set_visible (GTK_WIDGET (self->new_entry), change);

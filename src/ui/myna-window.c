@@ -24,6 +24,13 @@
 #include "pages/myna-reset-page.h"
 #include "pages/myna-help-page.h"
 
+#ifdef HAVE_MYNA_DIAGNOSTICS_DIALOG
+# include "myna-diagnostics-dialog.h"
+#endif
+#ifdef HAVE_MYNA_REMINDER_BANNER
+# include "myna-reminder-banner.h"
+#endif
+
 /* The steps in order; the last entry ("help") is the reference page outside the sequence. */
 static const char * const page_names[] = {
   "welcome", "reader", "certificates", "pins", "portal", "reset", "help",
@@ -34,6 +41,10 @@ struct _MynaWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  GtkBox               *content_box;
+  AdwHeaderBar         *header_bar;
+  GtkWidget            *reminder_banner;
+  MynaCardStatus       *remembered_status;   /* only compared, never dereferenced */
   AdwWindowTitle       *window_title;
   GtkToggleButton      *steps_button;
   GtkButton            *back_button;
@@ -234,6 +245,49 @@ cancel_action (GtkWidget  *widget,
 }
 
 static void
+diagnostics_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+#ifdef HAVE_MYNA_DIAGNOSTICS_DIALOG
+  MynaWindow *self = MYNA_WINDOW (widget);
+
+  /* Built from the session (no card I/O); the user sees exactly what is copied. */
+  gtk_window_present (GTK_WINDOW (myna_diagnostics_dialog_new_for_session (GTK_WINDOW (self),
+                                                                           self->session)));
+#endif
+}
+
+static void
+session_changed_cb (MynaSession *session,
+                    MynaWindow  *self)
+{
+#ifdef HAVE_MYNA_REMINDER_BANNER
+  MynaCardStatus *status = myna_session_get_status (session);
+
+  /* Expiry dates are kept only while the user agreed; the banner checks that itself. */
+  if (self->reminder_banner != NULL && status != NULL && status != self->remembered_status &&
+      myna_session_get_state (session) == MYNA_SESSION_READY)
+    {
+      self->remembered_status = status;
+      myna_reminder_banner_remember_status (MYNA_REMINDER_BANNER (self->reminder_banner), status);
+    }
+#endif
+}
+
+static void
+sign_certificate_read_cb (MynaCertificatesPage *page,
+                          MynaCertificate      *certificate,
+                          MynaWindow           *self)
+{
+#ifdef HAVE_MYNA_REMINDER_BANNER
+  if (self->reminder_banner != NULL)
+    myna_reminder_banner_remember_certificate (MYNA_REMINDER_BANNER (self->reminder_banner),
+                                               MYNA_REMINDER_CERT_SIGN, certificate);
+#endif
+}
+
+static void
 toggle_steps_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -388,6 +442,8 @@ myna_window_class_init (MynaWindowClass *klass)
   object_class->dispose = myna_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "ui/myna-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MynaWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, MynaWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, MynaWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, MynaWindow, steps_button);
   gtk_widget_class_bind_template_child (widget_class, MynaWindow, back_button);
@@ -406,6 +462,7 @@ myna_window_class_init (MynaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-steps", NULL, toggle_steps_action);
   gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_action);
+  gtk_widget_class_install_action (widget_class, "win.diagnostics", NULL, diagnostics_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.help", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-steps", NULL);
@@ -457,10 +514,27 @@ myna_window_new (GtkApplication *application,
       gtk_list_box_append (self->steps_list, create_step_row (self, self->pages[i], i));
     }
 
+#ifdef HAVE_MYNA_REMINDER_BANNER
+  /* Only with the app's settings: the banner keeps its consent and dates there. */
+  if (self->settings != NULL)
+    {
+      self->reminder_banner = myna_reminder_banner_new (self->settings);
+      gtk_box_insert_child_after (self->content_box, self->reminder_banner,
+                                  GTK_WIDGET (self->header_bar));
+      myna_reminder_banner_update (MYNA_REMINDER_BANNER (self->reminder_banner));
+    }
+#endif
+#ifndef HAVE_MYNA_DIAGNOSTICS_DIALOG
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.diagnostics", FALSE);
+#endif
+
+  g_signal_connect (session, "changed", G_CALLBACK (session_changed_cb), self);
+  g_signal_connect (self->pages[2], "sign-certificate-read", G_CALLBACK (sign_certificate_read_cb), self);
   g_signal_connect (session, "notify::busy", G_CALLBACK (session_busy_cb), self);
   g_signal_connect (session, "notify::demo", G_CALLBACK (session_demo_cb), self);
   gtk_revealer_set_reveal_child (self->demo_revealer, myna_session_get_demo (session));
   update_busy (self);
+  session_changed_cb (session, self);
   show_page (self, 0, FALSE);
   myna_page_name_rows (GTK_WIDGET (self));
   myna_accessible_name_scrolled (gtk_widget_get_ancestor (GTK_WIDGET (self->steps_list), GTK_TYPE_SCROLLED_WINDOW), _("Steps"));

@@ -16,6 +16,7 @@ cp "$PKI"/*.der "$PKI"/*.pem "$PKI/card.ini" "$WORK/"
 sed -i '/^\[card-info\]/,/^\[/ s/^remaining=.*/remaining=0/' "$WORK/card.ini"
 
 export MYNASSIST_VCARD="$VCARD" IT_PROFILE="$WORK/card.ini" IT_STATE="$WORK/state.ini" IT_LOG="$WORK/apdu.log"
+export IT_PIDFILE="$WORK/vcard.pid"
 export GTK_A11Y=test GSK_RENDERER=cairo GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 MYNASSIST_SANDBOX=none
 
 run_driver () {
@@ -25,6 +26,8 @@ run_driver () {
 
 run_driver >"$WORK/driver.out" 2>&1
 rc=$?
+# A failed assertion leaves the driver's bridge running; stop it by its pid.
+if [ -s "$IT_PIDFILE" ]; then kill "$(cat "$IT_PIDFILE")" 2>/dev/null; sleep 0.5; fi
 sed -n 's/^# \(reader\|removal\|re-insertion\)/# \1/p' "$WORK/driver.out"
 if [ $rc -eq 0 ]; then ok "the session and PIN dialog work on pcscd + vpcd"
 else not_ok "the session and PIN dialog work on pcscd + vpcd" "$(grep -v DEBUG "$WORK/driver.out" | tail -n 15)"; fi

@@ -20,6 +20,10 @@
 #include "myna-format.h"
 #include "myna-pin-dialog.h"
 
+#ifdef HAVE_MYNA_REMINDER_BANNER
+# include "myna-reminder-banner.h"
+#endif
+
 struct _MynaCertificatesPage
 {
   MynaPage             parent_instance;
@@ -38,12 +42,20 @@ struct _MynaCertificatesPage
   AdwPreferencesGroup *sign_data_group;
   AdwActionRow        *auth_ca_row;
   AdwActionRow        *sign_ca_row;
+  AdwPreferencesGroup *reminder_group;
 
   GPtrArray           *sign_rows;
   MynaCardStatus      *shown_status;   /* not a reference: only compared */
 };
 
 G_DEFINE_FINAL_TYPE (MynaCertificatesPage, myna_certificates_page, MYNA_TYPE_PAGE)
+
+enum {
+  SIGN_CERTIFICATE_READ,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static gint64
 days_left (GDateTime *not_after,
@@ -183,6 +195,7 @@ certificate_read_cb (MynaPinDialog        *dialog,
 
   gtk_widget_set_visible (GTK_WIDGET (self->sign_data_group), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->hide_button), TRUE);
+  g_signal_emit (self, signals[SIGN_CERTIFICATE_READ], 0, certificate);
   myna_page_name_rows (GTK_WIDGET (self->sign_data_group));
   gtk_widget_grab_focus (g_ptr_array_index (self->sign_rows, 0));
 }
@@ -386,6 +399,15 @@ myna_certificates_page_class_init (MynaCertificatesPageClass *klass)
   object_class->dispose = myna_certificates_page_dispose;
   page_class->update = myna_certificates_page_update;
 
+  /**
+   * MynaCertificatesPage::sign-certificate-read:
+   *
+   * The user had the signing certificate read (its expiry date is worth a reminder).
+   */
+  signals[SIGN_CERTIFICATE_READ] =
+    g_signal_new ("sign-certificate-read", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, MYNA_TYPE_CERTIFICATE);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "ui/myna-certificates-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MynaCertificatesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, MynaCertificatesPage, summary_icon);
@@ -401,6 +423,7 @@ myna_certificates_page_class_init (MynaCertificatesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MynaCertificatesPage, sign_data_group);
   gtk_widget_class_bind_template_child (widget_class, MynaCertificatesPage, auth_ca_row);
   gtk_widget_class_bind_template_child (widget_class, MynaCertificatesPage, sign_ca_row);
+  gtk_widget_class_bind_template_child (widget_class, MynaCertificatesPage, reminder_group);
 }
 
 static void
@@ -410,6 +433,12 @@ myna_certificates_page_init (MynaCertificatesPage *self)
   self->sign_rows = g_ptr_array_new ();
   myna_page_set_title (MYNA_PAGE (self), _("Certificates"));
   myna_page_set_icon_name (MYNA_PAGE (self), "application-certificate-symbolic");
+
+#ifdef HAVE_MYNA_REMINDER_BANNER
+  adw_preferences_group_add (self->reminder_group, myna_reminder_consent_row_new (NULL));
+#else
+  gtk_widget_set_visible (GTK_WIDGET (self->reminder_group), FALSE);
+#endif
 
   g_signal_connect (self->sign_button, "clicked", G_CALLBACK (sign_clicked_cb), self);
   g_signal_connect (self->hide_button, "clicked", G_CALLBACK (hide_clicked_cb), self);

@@ -17,6 +17,11 @@
 #include "myna-pin-dialog.h"
 #include "myna-pins-page.h"
 
+#ifdef HAVE_MYNA_MEMO_LIST
+# include "core/myna-secret-store.h"
+# include "myna-memo-list.h"
+#endif
+
 typedef struct
 {
   AdwPreferencesGroup *group;
@@ -34,6 +39,8 @@ struct _MynaPinsPage
   GtkStack   *stack;
   GtkBox     *groups_box;
   PinWidgets  pins[MYNA_PIN_KIND_COUNT];
+  GtkWidget  *memo_list;
+  MynaCardStatus *memo_status;   /* only compared */
 };
 
 G_DEFINE_FINAL_TYPE (MynaPinsPage, myna_pins_page, MYNA_TYPE_PAGE)
@@ -173,6 +180,20 @@ myna_pins_page_update (MynaPage *page)
   if (!ready)
     return;
 
+#ifdef HAVE_MYNA_MEMO_LIST
+  /* The remembered PINs of this card, keyed by its auth certificate (never the My Number). */
+  if (myna_session_get_status (session) != self->memo_status)
+    {
+      MynaCardStatus *status = myna_session_get_status (session);
+      MynaCertificate *auth = status->certs[MYNA_CERT_AUTH].certificate;
+      g_autofree char *card_id = auth != NULL ? myna_secret_store_card_id (auth) : NULL;
+
+      self->memo_status = status;
+      myna_memo_list_set_card_id (MYNA_MEMO_LIST (self->memo_list), card_id);
+      myna_memo_list_refresh (MYNA_MEMO_LIST (self->memo_list));
+    }
+#endif
+
   for (guint kind = 0; kind < MYNA_PIN_KIND_COUNT; kind++)
     {
       PinWidgets *w = &self->pins[kind];
@@ -260,6 +281,11 @@ myna_pins_page_init (MynaPinsPage *self)
   build_group (self, MYNA_PIN_AUTH);
   build_group (self, MYNA_PIN_SIGN);
   build_group (self, MYNA_PIN_CARD_INFO);
+
+#ifdef HAVE_MYNA_MEMO_LIST
+  self->memo_list = myna_memo_list_new ();
+  gtk_box_append (self->groups_box, self->memo_list);
+#endif
 
   g_signal_connect (self, "notify::session", G_CALLBACK (session_set_cb), NULL);
 }
