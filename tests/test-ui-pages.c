@@ -534,6 +534,31 @@ test_reader_page_follows_card (void)
   g_assert_finalize_object (page);
 }
 
+static void
+test_reader_page_keeps_focus (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = GTK_WIDGET (myna_reader_page_new (session));
+  GtkWidget *action = child (page, MYNA_TYPE_READER_PAGE, "action_button");
+  GtkWidget *focus;
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_get_visible (action));
+  gtk_widget_grab_focus (action);
+
+  /* The focused "Show the Certificates" goes away with the card; the focus stays on the page. */
+  myna_session_set_demo_card_present (session, FALSE);
+  g_assert_false (gtk_widget_get_visible (action));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, page));
+  g_assert_true (gtk_widget_is_visible (focus));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 is_ready (gpointer data)
 {
@@ -600,6 +625,7 @@ main (int   argc,
   g_test_add_func ("/ui/certificates-page/expiry", test_certificates_page);
   g_test_add_func ("/ui/certificates-page/signing", test_certificates_page_signing);
   g_test_add_func ("/ui/reader-page/follows-card", test_reader_page_follows_card);
+  g_test_add_func ("/ui/reader-page/keeps-focus", test_reader_page_keeps_focus);
 
   return g_test_run ();
 }

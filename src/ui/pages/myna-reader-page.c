@@ -169,6 +169,9 @@ myna_reader_page_update (MynaPage *page)
   MynaSession *session = myna_page_get_session (page);
   const char *reader = myna_session_get_reader (session);
   gboolean demo = myna_session_get_demo (session);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self));
   g_autofree char *description = NULL;
   const char *icon = "auth-smartcard-symbolic";
   const char *title = NULL;
@@ -296,6 +299,22 @@ myna_reader_page_update (MynaPage *page)
   gtk_button_set_label (self->demo_button,
                         myna_session_get_demo_card_present (session) ? _("_Remove the Demo Card")
                                                                      : _("_Insert the Demo Card"));
+
+  /* The card came or went while the user was on this step: if the focused control just
+   * disappeared, put the focus back on the page instead of losing it. */
+  if (had_focus)
+    {
+      focus = gtk_root_get_focus (root);
+      if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)) ||
+          !gtk_widget_is_visible (focus))
+        {
+          gtk_root_set_focus (root, NULL);
+          if (gtk_widget_get_visible (GTK_WIDGET (self->action_button)))
+            gtk_widget_grab_focus (GTK_WIDGET (self->action_button));
+          else
+            myna_page_focus_first (page);
+        }
+    }
 
   self->updating = FALSE;
 }
