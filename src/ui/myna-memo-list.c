@@ -177,8 +177,13 @@ list_cb (GObject      *source,
   memos = myna_secret_store_list_finish (result, &error);
   if (memos == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_status (self, error->message, TRUE);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Many desktops have no Secret Service: that is a fact to state, not an error. */
+      g_debug ("Listing PIN memos failed: %s", error->message);
+      clear_rows (self);
+      show_status (self, _("No login keyring is available, so no PIN can be remembered on this "
+                           "computer."), FALSE);
       return;
     }
 
