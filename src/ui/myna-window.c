@@ -265,9 +265,10 @@ session_changed_cb (MynaSession *session,
 #ifdef HAVE_MYNA_REMINDER_BANNER
   MynaCardStatus *status = myna_session_get_status (session);
 
-  /* Expiry dates are kept only while the user agreed; the banner checks that itself. */
+  /* Expiry dates are kept only while the user agreed; the banner checks that itself. Never
+   * the demo card's: its dates are fictitious and would replace the real card's. */
   if (self->reminder_banner != NULL && status != NULL && status != self->remembered_status &&
-      myna_session_get_state (session) == MYNA_SESSION_READY)
+      myna_session_get_state (session) == MYNA_SESSION_READY && !myna_session_get_demo (session))
     {
       self->remembered_status = status;
       myna_reminder_banner_remember_status (MYNA_REMINDER_BANNER (self->reminder_banner), status);
@@ -281,7 +282,7 @@ sign_certificate_read_cb (MynaCertificatesPage *page,
                           MynaWindow           *self)
 {
 #ifdef HAVE_MYNA_REMINDER_BANNER
-  if (self->reminder_banner != NULL)
+  if (self->reminder_banner != NULL && !myna_session_get_demo (self->session))
     myna_reminder_banner_remember_certificate (MYNA_REMINDER_BANNER (self->reminder_banner),
                                                MYNA_REMINDER_CERT_SIGN, certificate);
 #endif
