@@ -175,7 +175,8 @@ def check_icons(app_id, source_root):
             check('symbolic icon draws with fills only', not strokes, strokes)
 
 
-CLI_WORDS = ['readers', 'status', 'cert', 'verify', 'change-pin', 'office',
+CLI_WORDS = ['readers', 'status', 'cert', 'verify', 'change-pin', 'office', 'diagnose',
+             '--include-personal-data',
              'auth', 'auth-ca', 'sign-ca', 'sign', 'card-info',
              '--json', '--reader', '--pem', '--der', '--text', '--pin-stdin', '--last-try',
              '--postal', '--address', '--near', '--limit',
