@@ -327,6 +327,29 @@ test_cli (Fixture       *f,
   g_assert_nonnull (strstr (with, f->status->certs[MYNA_CERT_AUTH].serial));
 }
 
+/* The report states the counters as they are now and how far the chain check went. */
+static void
+test_current_facts (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(MynaDiagnostics) d = myna_diagnostics_new ();
+  MynaPinTries locked = { TRUE, 0, 5, TRUE };
+  g_autofree char *text = NULL;
+  g_autofree char *json = NULL;
+
+  myna_diagnostics_collect_status (d, f->status, NULL);
+  myna_diagnostics_set_tries (d, MYNA_PIN_SIGN, &locked);
+  text = myna_diagnostics_to_text (d, FALSE, f->now);
+  json = myna_diagnostics_to_json (d, FALSE, f->now);
+
+  g_assert_null (strstr (text, "5 / 5"));
+  g_assert_nonnull (strstr (json, "\"remaining\": 0, \"max\": 5, \"blocked\": true"));
+  /* The test card's root is not a bundled J-LIS root: the report must not claim one. */
+  g_assert_cmpint (f->status->certs[MYNA_CERT_AUTH].trust, ==, MYNA_TRUST_CARD);
+  g_assert_nonnull (strstr (text, "only against the CA certificate on the card"));
+  g_assert_null (strstr (text, "J-LIS root shipped"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -340,6 +363,8 @@ main (int    argc,
   g_test_add ("/diagnostics/included-when-asked", Fixture, NULL, fixture_set_up,
               test_included_when_asked, fixture_tear_down);
   g_test_add ("/diagnostics/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
+  g_test_add ("/diagnostics/current-facts", Fixture, NULL, fixture_set_up, test_current_facts,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -57,6 +57,7 @@ struct _MynaDiagnostics
   GArray          *steps;       /* Step */
   GArray          *errors;      /* Error */
   MynaCardStatus  *status;
+  MynaPinTries     tries[MYNA_PIN_KIND_COUNT];   /* latest counters, may be newer than status */
   GPtrArray       *sensitive;   /* char*, personal values to search for */
 };
 
@@ -73,7 +74,7 @@ static const struct
   [MYNA_DIAGNOSTICS_APPLICATION] = { "application", N_("Recognise a My Number Card (JPKI application)") },
   [MYNA_DIAGNOSTICS_PINS] = { "pins", N_("Read the PIN tries left (no try is used)") },
   [MYNA_DIAGNOSTICS_CERTIFICATES] = { "certificates", N_("Read the electronic certificates") },
-  [MYNA_DIAGNOSTICS_CHAIN] = { "chain", N_("Check the certificates against the J-LIS roots") },
+  [MYNA_DIAGNOSTICS_CHAIN] = { "chain", N_("Check who issued the user authentication certificate") },
 };
 
 static const char *result_ids[] = { "ok", "failed", "skipped" };
@@ -291,6 +292,23 @@ myna_diagnostics_add_personal_data (MynaDiagnostics            *self,
   myna_diagnostics_add_sensitive (self, data->birth_date);
 }
 
+/**
+ * myna_diagnostics_set_tries:
+ *
+ * Replaces the counters of @kind with newer ones (the status was read at insertion; PIN
+ * operations since then changed them). Call after myna_diagnostics_set_status().
+ */
+void
+myna_diagnostics_set_tries (MynaDiagnostics    *self,
+                            MynaPinKind         kind,
+                            const MynaPinTries *tries)
+{
+  g_return_if_fail (MYNA_IS_DIAGNOSTICS (self));
+  g_return_if_fail (kind < MYNA_PIN_KIND_COUNT && tries != NULL);
+
+  self->tries[kind] = *tries;
+}
+
 void
 myna_diagnostics_set_status (MynaDiagnostics *self,
                              MynaCardStatus  *status)
@@ -303,6 +321,8 @@ myna_diagnostics_set_status (MynaDiagnostics *self,
   if (status == NULL)
     return;
   self->status = myna_card_status_ref (status);
+  for (guint i = 0; i < MYNA_PIN_KIND_COUNT; i++)
+    self->tries[i] = status->pins[i];
 
   /* The card's own certificate identifies the holder; the CA certificates do not. */
   auth = &status->certs[MYNA_CERT_AUTH];
@@ -398,7 +418,14 @@ myna_diagnostics_collect_status (MynaDiagnostics *self,
 
     if (status->certs[MYNA_CERT_AUTH].present)
       {
-        chain_detail = myna_chain_result_to_string (status->certs[MYNA_CERT_AUTH].chain);
+        const MynaCertInfo *auth = &status->certs[MYNA_CERT_AUTH];
+
+        /* Say how far the check went: a bundled J-LIS root, or only the card's own CA. */
+        chain_detail = auth->chain != MYNA_CHAIN_VALID
+                       ? myna_chain_result_to_string (auth->chain)
+                       : auth->trust == MYNA_TRUST_BUNDLED
+                       ? _("valid, issued by a J-LIS root shipped with the app")
+                       : _("valid, but checked only against the CA certificate on the card");
         chain = status->certs[MYNA_CERT_AUTH].chain == MYNA_CHAIN_VALID
                 ? MYNA_DIAGNOSTICS_STEP_OK : MYNA_DIAGNOSTICS_STEP_FAILED;
       }
@@ -657,7 +684,7 @@ myna_diagnostics_to_text (MynaDiagnostics *self,
       g_string_append_printf (out, "\n%s\n", C_("diagnostics", "PIN tries left"));
       for (guint i = 0; i < MYNA_PIN_KIND_COUNT; i++)
         {
-          const MynaPinTries *t = &self->status->pins[i];
+          const MynaPinTries *t = &self->tries[i];
 
           if (!t->known)
             g_string_append_printf (out, "  %s: %s\n", pin_label (i), C_("diagnostics", "unknown"));
@@ -796,7 +823,7 @@ myna_diagnostics_to_json (MynaDiagnostics *self,
       g_string_append (out, ",\n  \"pins\": {");
       for (guint i = 0; i < MYNA_PIN_KIND_COUNT; i++)
         {
-          const MynaPinTries *t = &self->status->pins[i];
+          const MynaPinTries *t = &self->tries[i];
 
           g_string_append_printf (out, "%s\n    \"%s\": ", i ? "," : "", pin_keys[i]);
           if (!t->known)

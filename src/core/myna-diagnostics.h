@@ -69,6 +69,9 @@ void  myna_diagnostics_add_step         (MynaDiagnostics *self,
                                          const char      *detail);
 void  myna_diagnostics_set_status       (MynaDiagnostics *self,
                                          MynaCardStatus  *status);
+void  myna_diagnostics_set_tries        (MynaDiagnostics    *self,
+                                         MynaPinKind         kind,
+                                         const MynaPinTries *tries);
 void  myna_diagnostics_add_error        (MynaDiagnostics *self,
                                          GDateTime       *when,
                                          const char      *message);

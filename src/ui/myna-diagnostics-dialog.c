@@ -287,6 +287,14 @@ myna_diagnostics_new_for_session (MynaSession *session)
       break;
     case MYNA_SESSION_READY:
       myna_diagnostics_collect_status (report, myna_session_get_status (session), NULL);
+      /* The counters as they are now, after any PIN entered since the card was read. */
+      for (MynaPinKind kind = 0; kind < MYNA_PIN_KIND_COUNT; kind++)
+        {
+          MynaPinTries tries;
+
+          if (myna_session_get_tries (session, kind, &tries))
+            myna_diagnostics_set_tries (report, kind, &tries);
+        }
       break;
     case MYNA_SESSION_NOT_MYNUMBER:
     case MYNA_SESSION_READ_FAILED:
