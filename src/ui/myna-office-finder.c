@@ -253,7 +253,7 @@ myna_office_finder_checklist_markup (MynaOfficeFinder *self,
 
   append_heading (out, _("What to bring"));
   append_item (out, _("Your My Number Card."));
-  append_item (out, _("One more identity document, such as a driver's licence, passport, health insurance card or pension book. Required documents differ by municipality."));
+  append_item (out, _("One more identity document, such as a driver's licence, passport or pension book. Required documents differ by municipality."));
   append_item (out, _("If a family member or another proxy goes for you: the office mails an inquiry-and-answer form to your registered address, so the proxy has to visit twice. Ask the office what the proxy must bring."));
 
   append_heading (out, _("Before you go"));

@@ -271,7 +271,7 @@ update_summary (MynaCertificatesPage *self,
     }
   else
     {
-      title = _("The User Authentication Certificate Is Valid");
+      title = _("The User Authentication Certificate Is Within Its Validity Period");
       /* Translators: %s is a date. */
       detail = g_strdup_printf (_("It is valid until %s."), date);
     }
