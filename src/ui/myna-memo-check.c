@@ -381,6 +381,10 @@ myna_memo_check_new (MynaPinKind kind)
   MynaMemoCheck *self = g_object_new (MYNA_TYPE_MEMO_CHECK, NULL);
 
   self->kind = kind;
+  /* The signing secret is a password, not a PIN, in J-LIS's words and ours. */
+  if (kind == MYNA_PIN_SIGN)
+    gtk_check_button_set_label (self->check,
+                                _("_Remember this password in the login keyring once the card accepts it"));
   return GTK_WIDGET (self);
 }
 
