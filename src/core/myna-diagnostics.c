@@ -13,6 +13,7 @@
 #include <openssl/crypto.h>
 
 #include "myna-diagnostics.h"
+#include "myna-json.h"
 #include "myna-error.h"
 #include "myna-sandbox.h"
 
@@ -481,30 +482,6 @@ redact_reader_serials (const char *text)
   return g_regex_replace_literal (serial, text, -1, 0, "(" MYNA_DIAGNOSTICS_REDACTED ")", 0, NULL);
 }
 
-static void
-json_append_string (GString    *out,
-                    const char *value)
-{
-  if (value == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = value; *p; p++)
-    {
-      guchar c = *p;
-
-      if (c == '"' || c == '\\')
-        g_string_append_printf (out, "\\%c", c);
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, c);
-    }
-  g_string_append_c (out, '"');
-}
-
 static int
 compare_longest_first (gconstpointer a,
                        gconstpointer b)
@@ -535,7 +512,7 @@ redact_known_values (MynaDiagnostics *self,
       g_autoptr(GString) escaped = g_string_new (NULL);
 
       g_string_replace (out, value, MYNA_DIAGNOSTICS_REDACTED, 0);
-      json_append_string (escaped, value);
+      myna_json_append_string (escaped, value);
       g_string_truncate (escaped, escaped->len - 1);
       g_string_erase (escaped, 0, 1);
       if (!g_str_equal (escaped->str, value))
@@ -760,34 +737,34 @@ myna_diagnostics_to_json (MynaDiagnostics *self,
 
   created = iso_time (now);
   g_string_append (out, "{\n  \"created\": ");
-  json_append_string (out, created);
+  myna_json_append_string (out, created);
   g_string_append_printf (out, ",\n  \"personal_data_included\": %s",
                           include_personal_data ? "true" : "false");
 
   g_string_append (out, ",\n  \"versions\": { \"mynassist\": ");
-  json_append_string (out, PACKAGE_VERSION);
+  myna_json_append_string (out, PACKAGE_VERSION);
   g_string_append (out, ", \"glib\": ");
-  json_append_string (out, self->glib_version);
+  myna_json_append_string (out, self->glib_version);
   g_string_append (out, ", \"gtk\": ");
-  json_append_string (out, self->gtk_version);
+  myna_json_append_string (out, self->gtk_version);
   g_string_append (out, ", \"libadwaita\": ");
-  json_append_string (out, self->adwaita_version);
+  myna_json_append_string (out, self->adwaita_version);
   g_string_append (out, ", \"openssl\": ");
-  json_append_string (out, self->openssl_version);
+  myna_json_append_string (out, self->openssl_version);
   g_string_append (out, ", \"pcsc_lite\": ");
-  json_append_string (out, MYNA_PCSC_LITE_VERSION);
+  myna_json_append_string (out, MYNA_PCSC_LITE_VERSION);
   g_string_append (out, ", \"os\": ");
-  json_append_string (out, self->os_name);
+  myna_json_append_string (out, self->os_name);
   g_string_append (out, " }");
 
   g_string_append_printf (out, ",\n  \"environment\": { \"flatpak\": %s, \"pcsc_socket\": %s, "
                           "\"card_source\": ",
                           self->flatpak ? "true" : "false", self->pcsc_socket ? "true" : "false");
-  json_append_string (out, self->card_source ? self->card_source : "pcsc");
+  myna_json_append_string (out, self->card_source ? self->card_source : "pcsc");
   g_string_append (out, ", \"pcscd_reachable\": ");
   g_string_append (out, !self->pcscd_known ? "null" : self->pcscd_reachable ? "true" : "false");
   g_string_append (out, ", \"pcscd_detail\": ");
-  json_append_string (out, self->pcscd_detail);
+  myna_json_append_string (out, self->pcscd_detail);
   g_string_append (out, " }");
 
   g_string_append (out, ",\n  \"readers\": [");
@@ -797,9 +774,9 @@ myna_diagnostics_to_json (MynaDiagnostics *self,
       g_autofree char *atr = reader->atr ? hex (reader->atr) : NULL;
 
       g_string_append (out, i ? ",\n    { \"name\": " : "\n    { \"name\": ");
-      json_append_string (out, reader->name);
+      myna_json_append_string (out, reader->name);
       g_string_append_printf (out, ", \"state\": \"%s\", \"atr\": ", reader_state_id (reader->state));
-      json_append_string (out, atr);
+      myna_json_append_string (out, atr);
       g_string_append (out, " }");
     }
   g_string_append (out, self->readers->len ? "\n  ]" : "]");
@@ -811,7 +788,7 @@ myna_diagnostics_to_json (MynaDiagnostics *self,
 
       g_string_append_printf (out, "%s\n    { \"step\": \"%s\", \"result\": \"%s\", \"detail\": ",
                               i ? "," : "", step_names[s->step].id, result_ids[s->result]);
-      json_append_string (out, s->detail);
+      myna_json_append_string (out, s->detail);
       g_string_append (out, " }");
     }
   g_string_append (out, self->steps->len ? "\n  ]" : "]");
@@ -853,18 +830,18 @@ myna_diagnostics_to_json (MynaDiagnostics *self,
           na = iso_time (c->not_after);
           g_string_append_printf (out, "{ \"present\": true, \"chain\": \"%s\", \"not_before\": ",
                                   myna_chain_result_to_string (c->chain));
-          json_append_string (out, nb);
+          myna_json_append_string (out, nb);
           g_string_append (out, ", \"not_after\": ");
-          json_append_string (out, na);
+          myna_json_append_string (out, na);
           if (c->certificate != NULL)
             g_string_append_printf (out, ", \"days_left\": %" G_GINT64_FORMAT,
                                     myna_certificate_get_days_left (c->certificate, now));
           g_string_append (out, ", \"subject\": ");
-          json_append_string (out, secret ? personal (c->subject, include_personal_data) : c->subject);
+          myna_json_append_string (out, secret ? personal (c->subject, include_personal_data) : c->subject);
           g_string_append (out, ", \"serial\": ");
-          json_append_string (out, secret ? personal (c->serial, include_personal_data) : c->serial);
+          myna_json_append_string (out, secret ? personal (c->serial, include_personal_data) : c->serial);
           g_string_append (out, ", \"issuer\": ");
-          json_append_string (out, c->issuer);
+          myna_json_append_string (out, c->issuer);
           g_string_append (out, " }");
         }
       g_string_append (out, "\n  }");
@@ -877,9 +854,9 @@ myna_diagnostics_to_json (MynaDiagnostics *self,
       g_autofree char *when = iso_time (e->when);
 
       g_string_append (out, i ? ",\n    { \"time\": " : "\n    { \"time\": ");
-      json_append_string (out, when);
+      myna_json_append_string (out, when);
       g_string_append (out, ", \"message\": ");
-      json_append_string (out, e->message);
+      myna_json_append_string (out, e->message);
       g_string_append (out, " }");
     }
   g_string_append (out, self->errors->len ? "\n  ]" : "]");
