@@ -35,6 +35,7 @@
 #define VPCD_CTRL_ATR    4
 
 #define MAX_MESSAGE      (65535)
+#define MUTE_ATR_LENGTH  40
 #define BACKOFF_MIN_MS   100
 #define BACKOFF_MAX_MS   2000
 
@@ -49,6 +50,7 @@ typedef struct
   int              port;
   FILE            *log;
   gboolean         present;
+  gboolean         mute;
 } Bridge;
 
 static void
@@ -277,6 +279,19 @@ serve (Bridge *bridge,
               log_line (bridge, "# reset");
               break;
             case VPCD_CTRL_ATR:
+              if (bridge->mute)
+                {
+                  /* A garbled answer to reset, longer than any ATR (ISO 7816-3: 33 bytes at
+                   * most). vpcd refuses it when pcscd powers the card up, so pcscd sees a
+                   * card that is present but mute; vpcd's presence polls only need some
+                   * answer. (An empty answer would look like a card taken out.) */
+                  guint8 garbled[MUTE_ATR_LENGTH];
+
+                  memset (garbled, 0xFF, sizeof garbled);
+                  if (!send_message (fd, garbled, sizeof garbled))
+                    goto out;
+                  break;
+                }
               {
                 g_autoptr(GBytes) atr = myna_virtual_card_get_atr (bridge->card);
                 gsize atr_len;
@@ -290,6 +305,16 @@ serve (Bridge *bridge,
               g_debug ("Unknown vpcd control code %u", buf[0]);
               break;
             }
+          continue;
+        }
+
+      if (bridge->mute)
+        {
+          /* Nothing reaches a mute card; answer with no status word, as a reader would. */
+          log_apdu (bridge, buf, len, NULL, 0);
+          memset (buf, 0, len);
+          if (!send_message (fd, NULL, 0))
+            break;
           continue;
         }
 
@@ -332,6 +357,7 @@ main (int   argc,
   int port = 35963;
   int latency = -1;
   gboolean absent = FALSE;
+  gboolean mute = FALSE;
   GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_FILENAME, &profile, N_("Card profile"), N_("FILE") },
     { "host", 0, 0, G_OPTION_ARG_STRING, &host, N_("vpcd host (default 127.0.0.1)"), N_("HOST") },
@@ -340,6 +366,7 @@ main (int   argc,
     { "state", 0, 0, G_OPTION_ARG_FILENAME, &state, N_("Keep PIN counters in this file"), N_("FILE") },
     { "log", 0, 0, G_OPTION_ARG_FILENAME, &log_path, N_("Log one line per APDU (never PINs)"), N_("FILE") },
     { "absent", 0, 0, G_OPTION_ARG_NONE, &absent, N_("Start with the card out of the reader (SIGUSR1 inserts it)"), NULL },
+    { "mute", 0, 0, G_OPTION_ARG_NONE, &mute, N_("Be a card that does not answer (no ATR), like one inserted the wrong way round"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -389,6 +416,7 @@ main (int   argc,
   bridge.host = host != NULL ? host : "127.0.0.1";
   bridge.port = port;
   bridge.present = !absent;
+  bridge.mute = mute;
   if (log_path != NULL)
     {
       bridge.log = fopen (log_path, "a");

@@ -148,6 +148,7 @@ struct _MynaVirtualCard
   gboolean  power_up_6f00;
   gboolean  t0_get_response;
   gboolean  exact_le;
+  gboolean  foreign_card;           /* [behaviour] foreign-card: no My Number application */
 
   /* volatile card state */
   gboolean  powered;
@@ -769,6 +770,7 @@ load_profile (MynaVirtualCard  *self,
   self->power_up_6f00 = g_key_file_get_boolean (profile, "behaviour", "power-up-6f00", NULL);
   self->t0_get_response = g_key_file_get_boolean (profile, "behaviour", "t0-get-response", NULL);
   self->exact_le = g_key_file_get_boolean (profile, "behaviour", "exact-le", NULL);
+  self->foreign_card = g_key_file_get_boolean (profile, "behaviour", "foreign-card", NULL);
 
   /* Keys */
   if (!load_key (self, profile, "auth", KEY_AUTH, NULL, error)
@@ -1148,6 +1150,10 @@ cmd_select (MynaVirtualCard *self,
     case 0x04:                      /* by DF name */
       if (apdu->lc < 1 || apdu->lc > 16)
         return SW_WRONG_LENGTH;
+      /* Another kind of card (a bank or transit card) has none of the card's applications:
+       * it answers SELECT of every AID as an unknown one does (spec: 6A 82). */
+      if (self->foreign_card)
+        return SW_NOT_FOUND;
       df = find_df_by_name (apdu->data, apdu->lc, self);
       if (df == DF_NONE)
         return SW_NOT_FOUND;
