@@ -535,22 +535,6 @@ personal (const char *value,
 }
 
 static const char *
-pin_label (MynaPinKind kind)
-{
-  switch (kind)
-    {
-    case MYNA_PIN_AUTH:
-      return _("User authentication PIN");
-    case MYNA_PIN_SIGN:
-      return _("Signing password");
-    case MYNA_PIN_CARD_INFO:
-      return _("Card information PIN");
-    default:
-      return "?";
-    }
-}
-
-static const char *
 cert_label (MynaCertSlot slot)
 {
   switch (slot)
@@ -664,11 +648,11 @@ myna_diagnostics_to_text (MynaDiagnostics *self,
           const MynaPinTries *t = &self->tries[i];
 
           if (!t->known)
-            g_string_append_printf (out, "  %s: %s\n", pin_label (i), C_("diagnostics", "unknown"));
+            g_string_append_printf (out, "  %s: %s\n", myna_pin_kind_get_title (i), C_("diagnostics", "unknown"));
           else if (t->blocked)
-            g_string_append_printf (out, "  %s: %s\n", pin_label (i), C_("diagnostics", "locked"));
+            g_string_append_printf (out, "  %s: %s\n", myna_pin_kind_get_title (i), C_("diagnostics", "locked"));
           else
-            g_string_append_printf (out, "  %s: %u / %u\n", pin_label (i), t->remaining, t->max);
+            g_string_append_printf (out, "  %s: %u / %u\n", myna_pin_kind_get_title (i), t->remaining, t->max);
         }
 
       g_string_append_printf (out, "\n%s\n", C_("diagnostics", "Certificates"));

@@ -56,6 +56,31 @@ myna_pin_kind_to_string (MynaPinKind kind)
   return pin_kinds[kind].name;
 }
 
+/**
+ * myna_pin_kind_get_title:
+ *
+ * The name of a PIN as a title or label, translated: the one place the app, the dialogs and
+ * the diagnostics report take it from, so they never name a PIN two ways.
+ *
+ * Returns: (transfer none): "User authentication PIN", "Signing password" or
+ *   "Card information PIN"
+ */
+const char *
+myna_pin_kind_get_title (MynaPinKind kind)
+{
+  switch (kind)
+    {
+    case MYNA_PIN_AUTH:
+      return _("User authentication PIN");
+    case MYNA_PIN_SIGN:
+      return _("Signing password");
+    case MYNA_PIN_CARD_INFO:
+      return _("Card information PIN");
+    default:
+      g_return_val_if_reached ("?");
+    }
+}
+
 gboolean
 myna_pin_kind_from_string (const char  *str,
                            MynaPinKind *kind)

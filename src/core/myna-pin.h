@@ -34,6 +34,7 @@ const char *myna_pin_kind_to_string   (MynaPinKind  kind);
 gboolean    myna_pin_kind_from_string (const char  *str,
                                        MynaPinKind *kind);
 guint       myna_pin_kind_max_tries   (MynaPinKind  kind);
+const char *myna_pin_kind_get_title   (MynaPinKind  kind);
 
 gboolean    myna_pin_check_format     (MynaPinKind  kind,
                                        const char  *text,

@@ -130,22 +130,6 @@ myna_format_tries (guint    remaining,
                           remaining, max);
 }
 
-const char *
-myna_pin_kind_get_title (MynaPinKind kind)
-{
-  switch (kind)
-    {
-    case MYNA_PIN_AUTH:
-      return _("User authentication PIN");
-    case MYNA_PIN_SIGN:
-      return _("Signing password");
-    case MYNA_PIN_CARD_INFO:
-      return _("Card information PIN");
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 /**
  * myna_pin_kind_get_noun:
  *

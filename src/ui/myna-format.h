@@ -8,7 +8,7 @@
 
 #include <glib.h>
 
-#include "core/myna-pin.h"
+#include "core/myna-pin.h"   /* myna_pin_kind_get_title() lives there */
 
 G_BEGIN_DECLS
 
@@ -18,7 +18,6 @@ char       *myna_format_date_with_era   (GDateTime   *date);
 char       *myna_format_tries           (guint        remaining,
                                          guint        max,
                                          gboolean     blocked);
-const char *myna_pin_kind_get_title     (MynaPinKind  kind);
 const char *myna_pin_kind_get_noun      (MynaPinKind  kind);
 const char *myna_pin_kind_get_rule      (MynaPinKind  kind);
 const char *myna_pin_kind_get_uses      (MynaPinKind  kind);
