@@ -7,6 +7,8 @@
 #pragma once
 
 #include <adwaita.h>
+#include <locale.h>
+#include <glib/gi18n-lib.h>
 
 #include "myna-session.h"
 
@@ -60,7 +62,18 @@ static inline void
 test_ui_init (int    *argc,
               char ***argv)
 {
+  const char *localedir = g_getenv ("MYNASSIST_LOCALEDIR");
+
+  /* Like the app's main(): translations from the build tree when a test asks for them. */
+  if (localedir != NULL && *localedir != '\0')
+    {
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    }
   gtk_test_init (argc, argv, NULL);
+  /* gtk_test_init() forces en_US; a test run in another language asks for its own. */
+  if (localedir != NULL && *localedir != '\0')
+    setlocale (LC_ALL, "");
   adw_init ();
   /* Without a window manager no window is active, and GtkText's cursor blink then warns that
    * it "did not receive a focus-out event", which fatal-warnings turns into a failure. */

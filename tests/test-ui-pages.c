@@ -590,6 +590,72 @@ test_window_start_demo (void)
   g_unsetenv ("MYNASSIST_DEMO_PROFILE");
 }
 
+/* The widest minimum below @widget, for a failure message that names the culprit. */
+static GtkWidget *
+widest_descendant (GtkWidget *widget,
+                   int        limit)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      int minimum = 0;
+
+      if (!gtk_widget_get_visible (c))
+        continue;
+      gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      if (minimum > limit)
+        return widest_descendant (c, limit);
+    }
+
+  return widget;
+}
+
+static void
+test_window_narrow (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  MynaWindow *window = myna_window_new (NULL, session);
+  GtkWidget *flap = child (window, MYNA_TYPE_WINDOW, "steps_flap");
+  GtkWidget *toggle = child (window, MYNA_TYPE_WINDOW, "steps_button");
+  GtkWidget *steps = child (window, MYNA_TYPE_WINDOW, "steps_list");
+  static const char * const pages[] = {
+    "welcome", "reader", "certificates", "pins", "portal", "reset", "help",
+  };
+
+  /* A phone-sized window: every page must fit in 360 px, with the step list open too. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-steps", NULL);
+  g_assert_true (adw_flap_get_reveal_flap (ADW_FLAP (flap)));
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  /* The list lies over the page rather than squeezing it, and takes the focus. */
+  g_assert_true (adw_flap_get_folded (ADW_FLAP (flap)));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), steps));
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      int minimum = 0;
+
+      g_assert_true (myna_window_set_page (window, pages[i]));
+      for (int j = 0; j < 20; j++)
+        g_main_context_iteration (NULL, FALSE);
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      if (minimum > 360)
+        g_error ("page %s needs %d px; widest part: %s", pages[i], minimum,
+                 G_OBJECT_TYPE_NAME (widest_descendant (GTK_WIDGET (window), 340)));
+    }
+
+  /* Choosing a step from the folded list closes it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-steps", NULL);
+  g_signal_emit_by_name (steps, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (steps), 2));
+  g_assert_cmpstr (myna_window_get_page (window), ==, "certificates");
+  g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (flap)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_format_era (void)
 {
@@ -614,6 +680,7 @@ main (int   argc,
   g_test_add_func ("/ui/format/era", test_format_era);
   g_test_add_func ("/ui/window/accessible", test_window_accessible);
   g_test_add_func ("/ui/window/start-demo", test_window_start_demo);
+  g_test_add_func ("/ui/window/narrow", test_window_narrow);
   g_test_add_func ("/ui/pin-dialog/format", test_pin_dialog_format);
   g_test_add_func ("/ui/pin-dialog/wrong-last-locked", test_pin_dialog_wrong_last_locked);
   g_test_add_func ("/ui/pin-dialog/correct", test_pin_dialog_correct);

@@ -52,6 +52,7 @@ struct _MynaWindow
   GtkButton            *cancel_button;
   GtkSpinner           *spinner;
   GtkRevealer          *demo_revealer;
+  AdwFlap              *steps_flap;
   GtkListBox           *steps_list;
   GtkStack             *stack;
 
@@ -64,8 +65,8 @@ struct _MynaWindow
   gboolean              narrow;
 };
 
-/* Below this width the step list folds away (GTK 4.8 has no breakpoints); F9 or the header
- * button brings it back. */
+/* Below this width the step list folds away and, when brought back with F9 or the header
+ * button, slides over the page rather than squeezing it (GTK 4.8 has no breakpoints). */
 #define NARROW_WIDTH 640
 
 G_DEFINE_FINAL_TYPE (MynaWindow, myna_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -174,6 +175,31 @@ steps_row_activated_cb (GtkListBox    *list,
                         MynaWindow    *self)
 {
   show_page (self, gtk_list_box_row_get_index (row), TRUE);
+
+  /* Over a narrow page the list has done its job once a step is chosen. */
+  if (adw_flap_get_folded (self->steps_flap))
+    gtk_toggle_button_set_active (self->steps_button, FALSE);
+}
+
+static void
+steps_revealed_cb (MynaWindow *self)
+{
+  GtkListBoxRow *row;
+
+  /* Whoever opens the list (F9 or the button) wants to pick a step: put the focus on the
+   * current one. When it closes over a narrow page, give the focus back to the page. */
+  if (adw_flap_get_reveal_flap (self->steps_flap))
+    {
+      row = gtk_list_box_get_row_at_index (self->steps_list, self->current);
+      if (row != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+        gtk_widget_grab_focus (GTK_WIDGET (row));
+    }
+  else if (adw_flap_get_folded (self->steps_flap)
+           && gtk_widget_get_mapped (GTK_WIDGET (self))
+           && self->focus_source == 0)
+    {
+      self->focus_source = g_idle_add (focus_page_cb, self);
+    }
 }
 
 static void
@@ -372,7 +398,12 @@ default_width_cb (MynaWindow *self,
 
   /* Only on crossing the threshold, so that the user can still open the list when narrow. */
   self->narrow = narrow;
+  adw_flap_set_fold_policy (self->steps_flap,
+                            narrow ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_NEVER);
   gtk_toggle_button_set_active (self->steps_button, !narrow);
+  /* Minimise and maximise do not fit beside the step controls in 360 px; phones show only
+   * close as well. */
+  adw_header_bar_set_decoration_layout (self->header_bar, narrow ? ":close" : NULL);
 
   /* At 360 px the header has no room for labelled Back/Next: use arrows, keep the names
    * (Alt+Left and Alt+Right still work). */
@@ -452,6 +483,7 @@ myna_window_class_init (MynaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MynaWindow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, MynaWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, MynaWindow, demo_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MynaWindow, steps_flap);
   gtk_widget_class_bind_template_child (widget_class, MynaWindow, steps_list);
   gtk_widget_class_bind_template_child (widget_class, MynaWindow, stack);
 
@@ -469,6 +501,9 @@ myna_window_class_init (MynaWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-steps", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.next", NULL);
+  /* The mnemonics of Back and Next, kept when the narrow header shows arrows instead. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_ALT_MASK, "win.next", NULL);
 }
 
 static void
@@ -476,6 +511,7 @@ myna_window_init (MynaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self->steps_list, "row-activated", G_CALLBACK (steps_row_activated_cb), self);
+  g_signal_connect_swapped (self->steps_flap, "notify::reveal-flap", G_CALLBACK (steps_revealed_cb), self);
   g_signal_connect (self, "notify::default-width", G_CALLBACK (default_width_cb), NULL);
   setup_settings (self);
   default_width_cb (self, NULL, NULL);
