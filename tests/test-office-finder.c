@@ -118,6 +118,37 @@ test_search_error (void)
 }
 
 static void
+test_search_card_address (void)
+{
+  GtkWidget *finder = g_object_ref_sink (myna_office_finder_new ());
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *entry = find_child (finder, GTK_TYPE_SEARCH_ENTRY);
+  GtkLabel *status = GTK_LABEL (gtk_widget_get_template_child (finder, MYNA_TYPE_OFFICE_FINDER, "status_label"));
+  GtkWidget *hint = GTK_WIDGET (gtk_widget_get_template_child (finder, MYNA_TYPE_OFFICE_FINDER, "hint_label"));
+
+  gtk_window_set_child (GTK_WINDOW (window), finder);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* The user typed nothing: the entry shows what was searched and the status says from where. */
+  myna_office_finder_search_card_address (MYNA_OFFICE_FINDER (finder), "東京都千代田区千代田1番1号");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "東京都千代田区千代田1番1号");
+  g_assert_nonnull (myna_office_finder_get_results (MYNA_OFFICE_FINDER (finder)));
+  g_assert_nonnull (strstr (gtk_label_get_text (status), "recorded on the card"));
+  g_assert_nonnull (strstr (gtk_label_get_text (status), "千代田区"));
+  g_assert_true (gtk_widget_has_focus (entry) || gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), entry));
+  /* …and a screen reader hears the outcome with the entry it lands on. */
+  gtk_test_accessible_assert_relation (entry, GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, status, hint, NULL);
+
+  myna_office_finder_search_card_address (MYNA_OFFICE_FINDER (finder), "存在しない県どこか市");
+  g_assert_null (myna_office_finder_get_results (MYNA_OFFICE_FINDER (finder)));
+  g_assert_nonnull (strstr (gtk_label_get_text (status), "recorded on the card was not found"));
+  gtk_test_accessible_assert_state (entry, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (finder);
+}
+
+static void
 test_checklist_pdf (void)
 {
   GtkWidget *finder = g_object_ref_sink (myna_office_finder_new ());
@@ -390,6 +421,7 @@ main (int    argc,
   g_test_add_func ("/office-finder/new-destroy", test_new_destroy);
   g_test_add_func ("/office-finder/search-ambiguous", test_search_ambiguous);
   g_test_add_func ("/office-finder/search-error", test_search_error);
+  g_test_add_func ("/office-finder/search-card-address", test_search_card_address);
   g_test_add_func ("/office-finder/checklist-pdf", test_checklist_pdf);
   g_test_add_func ("/office-finder/map-uri", test_map_uri);
   g_test_add_func ("/office-finder/location", test_location);

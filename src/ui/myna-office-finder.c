@@ -97,6 +97,17 @@ show_status (MynaOfficeFinder *self,
                                GTK_ACCESSIBLE_STATE_INVALID,
                                is_error ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
                                -1);
+  /* The outcome is read with the entry when the focus comes back to it (a search from the
+   * card's address, or Shift+Tab from the results). */
+  if (text != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (self->search_entry),
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                    self->status_label, self->hint_label, NULL,
+                                    -1);
+  else
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (self->search_entry),
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->hint_label, NULL,
+                                    -1);
   if (is_error)
     gtk_accessible_update_relation (GTK_ACCESSIBLE (self->search_entry),
                                     GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, self->status_label,
@@ -796,6 +807,34 @@ myna_office_finder_search (MynaOfficeFinder *self,
       gtk_list_box_append (self->results_list, office_row (office));
     }
   gtk_widget_set_visible (GTK_WIDGET (self->results_list), TRUE);
+}
+
+/**
+ * myna_office_finder_search_card_address:
+ * @self: a finder
+ * @address: the address recorded on the card
+ *
+ * Like myna_office_finder_search(), but shows the address in the entry and says that it came
+ * from the card, since the user typed nothing; then puts the focus on the entry.
+ */
+void
+myna_office_finder_search_card_address (MynaOfficeFinder *self,
+                                        const char       *address)
+{
+  g_autofree char *status = NULL;
+  gboolean found;
+
+  g_return_if_fail (MYNA_IS_OFFICE_FINDER (self));
+  g_return_if_fail (address != NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), address);
+  myna_office_finder_search (self, address);
+  found = self->results != NULL;
+  status = g_strdup_printf (found ? _("Searched with the address recorded on the card. %s")
+                                  : _("The address recorded on the card was not found. %s"),
+                            gtk_label_get_text (self->status_label));
+  show_status (self, status, !found);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 /**

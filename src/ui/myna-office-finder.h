@@ -19,6 +19,8 @@ G_DECLARE_FINAL_TYPE (MynaOfficeFinder, myna_office_finder, MYNA, OFFICE_FINDER,
 GtkWidget *myna_office_finder_new         (void);
 void       myna_office_finder_search      (MynaOfficeFinder *self,
                                            const char       *text);
+void       myna_office_finder_search_card_address (MynaOfficeFinder *self,
+                                                   const char       *address);
 GPtrArray *myna_office_finder_get_results (MynaOfficeFinder *self);
 char      *myna_office_finder_map_uri     (double            lat,
                                            double            lon);

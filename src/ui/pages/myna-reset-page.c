@@ -290,8 +290,7 @@ address_read_cb (MynaPinDialog *dialog,
   if (address == NULL || *address == '\0')
     return;
 
-  myna_office_finder_search (MYNA_OFFICE_FINDER (self->finder), address);
-  gtk_widget_child_focus (self->finder, GTK_DIR_TAB_FORWARD);
+  myna_office_finder_search_card_address (MYNA_OFFICE_FINDER (self->finder), address);
 }
 
 static void
@@ -373,14 +372,16 @@ myna_reset_page_init (MynaResetPage *self)
   }
 
 #ifdef HAVE_OFFICE_FINDER
-  self->finder = GTK_WIDGET (g_object_new (MYNA_TYPE_OFFICE_FINDER, NULL));
-  adw_preferences_group_add (self->finder_group, self->finder);
-  /* The address registered on the card names the right municipality without typing. */
+  /* The address registered on the card names the right municipality without typing. Above
+   * the finder rather than in the group header, where it squeezed the title at 360 px. */
   self->address_button = gtk_button_new_with_mnemonic (_("Use the _Address on the Card…"));
-  gtk_widget_set_valign (self->address_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (self->address_button, GTK_ALIGN_START);
+  gtk_widget_set_margin_bottom (self->address_button, 12);
   gtk_widget_set_visible (self->address_button, FALSE);
   g_signal_connect (self->address_button, "clicked", G_CALLBACK (address_clicked_cb), self);
-  adw_preferences_group_set_header_suffix (self->finder_group, self->address_button);
+  adw_preferences_group_add (self->finder_group, self->address_button);
+  self->finder = GTK_WIDGET (g_object_new (MYNA_TYPE_OFFICE_FINDER, NULL));
+  adw_preferences_group_add (self->finder_group, self->finder);
   g_signal_connect (self->finder_button, "clicked", G_CALLBACK (finder_clicked_cb), self);
 #else
   gtk_widget_set_visible (GTK_WIDGET (self->finder_group), FALSE);
