@@ -189,11 +189,11 @@ myna_pin_kind_get_lock_effect (MynaPinKind kind)
   switch (kind)
     {
     case MYNA_PIN_AUTH:
-      return _("When it is locked: no Mynaportal log-in with the card, no certificates at convenience stores, and no PIN at the hospital (face recognition still works). Waiting does not unlock it.");
+      return _("No Mynaportal log-in with the card, no certificates at convenience stores, and no PIN at the hospital (face recognition still works). Waiting does not unlock it.");
     case MYNA_PIN_SIGN:
-      return _("When it is locked: no electronic signatures, so no e-Tax filing or online applications that need one. Waiting does not unlock it.");
+      return _("No electronic signatures, so no e-Tax filing or online applications that need one. Waiting does not unlock it.");
     case MYNA_PIN_CARD_INFO:
-      return _("When it is locked: forms can no longer be filled in from the card. It can be reset only at the municipal office.");
+      return _("Forms can no longer be filled in from the card. It can be reset only at the municipal office.");
     default:
       g_assert_not_reached ();
     }

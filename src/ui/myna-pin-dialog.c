@@ -132,6 +132,7 @@ show_error (MynaPinDialog *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
   gtk_label_set_label (self->error_label, message != NULL ? message : "");
+  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
 
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     {
@@ -146,6 +147,15 @@ show_error (MynaPinDialog *self,
       else
         gtk_widget_remove_css_class (entries[i], "error");
     }
+}
+
+/* Reassurance ("nothing was sent") in the message line, not in the colour of an error. */
+static void
+show_notice (MynaPinDialog *self,
+             const char    *message)
+{
+  show_error (self, NULL, message);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "error");
 }
 
 static void
@@ -286,6 +296,11 @@ set_working (MynaPinDialog *self,
              gboolean       working)
 {
   self->working = working;
+  /* Take the focus out of the form before it turns insensitive: GTK 4.8 leaves a focused
+   * entry blinking without a focus-out ("GtkText did not receive a focus-out event"), and
+   * Cancel is what a keyboard user may want while the card works. */
+  if (working && gtk_widget_get_focus_child (self->form_box) != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), working);
   gtk_spinner_set_spinning (self->spinner, working);
   gtk_widget_set_sensitive (self->form_box, !working);
@@ -326,6 +341,9 @@ show_locked (MynaPinDialog *self)
   show_result (self, "system-lock-screen-symbolic", title,
                _("Waiting does not unlock it. It must be reset; the next step shows how and where."),
                _("_Show How to Reset It"));
+  /* Going to the reset guide is offered, not forced. */
+  gtk_button_set_label (self->cancel_button, _("_Close"));
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), TRUE);
 }
 
 static void
@@ -435,7 +453,7 @@ operation_done (MynaPinDialog *self,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       memo_cancelled (self);
-      show_error (self, NULL, _("Cancelled. Nothing more was sent to the card."));
+      show_notice (self, _("Cancelled. Nothing more was sent to the card."));
       self->tries_read = FALSE;
       update_tries_label (self);
       start_query (self);
@@ -467,9 +485,9 @@ operation_done (MynaPinDialog *self,
                                              remaining), remaining);
       if (forgotten)
         {
-          char *with_memo = g_strconcat (message, " ",
-                                         _("The PIN remembered in the login keyring was wrong and has been removed from it."),
-                                         NULL);
+          /* Translators: two sentences in a row; Japanese puts no space between them. */
+          char *with_memo = g_strdup_printf (C_("two sentences", "%1$s %2$s"), message,
+                                             _("The PIN remembered in the login keyring was wrong and has been removed from it."));
 
           g_free (message);
           message = with_memo;
@@ -686,9 +704,39 @@ last_try_response_cb (AdwMessageDialog *dialog,
   else
     {
       clear_entries (self);
-      show_error (self, NULL, _("Nothing was sent to the card."));
+      show_notice (self, _("Nothing was sent to the card."));
       gtk_widget_grab_focus (GTK_WIDGET (self->current_entry));
     }
+}
+
+/* The consequence of a wrong last entry for this PIN on this card: which reset routes stay
+ * open (domain.md §2: the kiosk resets the signing password or the authentication PIN only
+ * with the other one still working; the 4-digit card-information PIN only at the office). */
+static char *
+last_try_body (MynaPinDialog *self)
+{
+  MynaPinTries other = { 0 };
+  gboolean other_locked = FALSE;
+  const char *route;
+
+  if (self->kind == MYNA_PIN_SIGN || self->kind == MYNA_PIN_AUTH)
+    other_locked = myna_session_get_tries (self->session,
+                                           self->kind == MYNA_PIN_SIGN ? MYNA_PIN_AUTH : MYNA_PIN_SIGN,
+                                           &other)
+                   && other.known && other.blocked;
+
+  if (self->kind == MYNA_PIN_SIGN && !other_locked)
+    route = _("It can then be reset at the municipal office, or with the smartphone app and a convenience-store kiosk if you know your user authentication PIN (4 digits).");
+  else if (self->kind == MYNA_PIN_AUTH && !other_locked)
+    route = _("It can then be reset at the municipal office, or with the smartphone app and a kiosk at some convenience stores if you know your signing password.");
+  else if (other_locked)
+    route = _("Your other certificate PIN is locked too, so only the municipal office of your registered address could reset it.");
+  else
+    route = _("It can then be reset only at the municipal office of your registered address.");
+
+  /* Translators: %1$s is the name of a PIN, %2$s says where it can be reset. */
+  return g_strdup_printf (_("Only one try is left. If this entry is wrong, the %1$s will be locked. %2$s Before guessing, look for the form on which you wrote your PINs. Continue only if you are sure."),
+                          myna_pin_kind_get_noun (self->kind), route);
 }
 
 static void
@@ -707,9 +755,7 @@ submit_clicked_cb (GtkButton     *button,
       return;
     }
 
-  /* Translators: %s is the name of a PIN. */
-  body = g_strdup_printf (_("Only one try is left. If this entry is wrong, the %s will be locked until it is reset at the municipal office or, for some PINs, with a smartphone and a convenience-store kiosk. Before guessing, look for the form on which you wrote your PINs. Continue only if you are sure."),
-                          myna_pin_kind_get_noun (self->kind));
+  body = last_try_body (self);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        _("Use the Last Try?"), body));
   adw_message_dialog_add_responses (dialog,
