@@ -110,6 +110,7 @@ forget_card (MynaSession *self)
     g_cancellable_cancel (self->job_cancellable);
 
   g_clear_pointer (&self->status, myna_card_status_unref);
+  g_clear_error (&self->error);     /* it was about this card */
   memset (self->tries, 0, sizeof self->tries);
   self->have_event_count = FALSE;
 
@@ -144,7 +145,11 @@ read_status_cb (GObject      *source,
       set_state (self, MYNA_SESSION_READY);
     }
   else if (status != NULL || g_error_matches (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_NOT_MYNUMBER))
-    set_state (self, MYNA_SESSION_NOT_MYNUMBER);
+    {
+      /* Kept: it can say what the card is instead (a Basic Resident Registration Card). */
+      self->error = g_steal_pointer (&error);
+      set_state (self, MYNA_SESSION_NOT_MYNUMBER);
+    }
   else if (g_error_matches (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_NO_CARD) ||
            g_error_matches (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_CARD_REMOVED))
     set_state (self, MYNA_SESSION_NO_CARD);
@@ -245,6 +250,8 @@ update_readers (MynaSession  *self,
   if (service_error != NULL)
     {
       forget_card (self);
+      /* Its message is the fix for where the app runs (host, Flatpak with or without pcsc). */
+      self->error = g_error_copy (service_error);
       set_state (self, MYNA_SESSION_NO_SERVICE);
       emit_changed (self);
       return;
@@ -824,6 +831,43 @@ myna_session_get_demo_card (MynaSession *self)
   g_return_val_if_fail (MYNA_IS_SESSION (self), NULL);
 
   return self->demo_card;
+}
+
+/**
+ * myna_session_new_detached:
+ *
+ * For tests: a session without a reader monitor or a demo card. It stays STARTING until the
+ * test calls myna_session_feed_readers().
+ *
+ * Returns: (transfer full): the session
+ */
+MynaSession *
+myna_session_new_detached (void)
+{
+  return g_object_new (MYNA_TYPE_SESSION, NULL);
+}
+
+/**
+ * myna_session_feed_readers:
+ * @readers: (element-type MynaReaderInfo) (nullable): the readers, as the monitor reports them
+ * @service_error: (nullable): why pcscd cannot be reached
+ *
+ * For tests: what a reader monitor would report, handled exactly as the monitor's ::changed.
+ */
+void
+myna_session_feed_readers (MynaSession  *self,
+                           GPtrArray    *readers,
+                           const GError *service_error)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) myna_reader_info_free);
+
+  g_return_if_fail (MYNA_IS_SESSION (self));
+  g_return_if_fail (self->monitor == NULL && !self->demo);
+
+  for (guint i = 0; readers != NULL && i < readers->len; i++)
+    g_ptr_array_add (copy, myna_reader_info_copy (g_ptr_array_index (readers, i)));
+
+  update_readers (self, copy, service_error);
 }
 
 /**

@@ -22,7 +22,8 @@ G_BEGIN_DECLS
  * @MYNA_SESSION_CARD_MUTE: a card is present but does not answer
  * @MYNA_SESSION_READER_BUSY: another program holds the card
  * @MYNA_SESSION_READING: the card's status is being read
- * @MYNA_SESSION_NOT_MYNUMBER: the card is not a My Number Card
+ * @MYNA_SESSION_NOT_MYNUMBER: the card is not a My Number Card (myna_session_get_error() may
+ *   say what it is)
  * @MYNA_SESSION_READ_FAILED: reading the card failed (see myna_session_get_error())
  * @MYNA_SESSION_READY: a My Number Card was read; myna_session_get_status() is set
  */
@@ -79,5 +80,13 @@ char             *myna_session_dup_demo_pin       (MynaSession  *self,
 
 /* For tests: the virtual card of a demo session, to count the VERIFYs it received. */
 gpointer          myna_session_get_demo_card      (MynaSession  *self);
+
+/* For tests: a session that watches neither PC/SC nor a demo card, fed by the test with what
+ * the reader monitor would report (reader states that need no card I/O: a reader whose card
+ * is present would be read through PC/SC). */
+MynaSession      *myna_session_new_detached       (void);
+void              myna_session_feed_readers       (MynaSession  *self,
+                                                   GPtrArray    *readers,
+                                                   const GError *service_error);
 
 G_END_DECLS

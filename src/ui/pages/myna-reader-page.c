@@ -118,12 +118,32 @@ reader_toggled_cb (GtkCheckButton *check,
   myna_session_select_reader (myna_page_get_session (MYNA_PAGE (self)), name);
 }
 
+/* The reader whose row (or radio button in it) has the keyboard focus, if any. */
+static const char *
+focused_reader (MynaReaderPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (guint i = 0; focus != NULL && i < self->reader_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->reader_rows, i);
+
+      if (focus == row || gtk_widget_is_ancestor (focus, row))
+        return g_object_get_data (G_OBJECT (row), "reader-name");
+    }
+
+  return NULL;
+}
+
 static void
 update_readers (MynaReaderPage *self,
                 MynaSession    *session)
 {
   GPtrArray *readers = myna_session_get_readers (session);
   const char *current = myna_session_get_reader (session);
+  g_autofree char *focused = g_strdup (focused_reader (self));
+  GtkWidget *refocus = NULL;
   GtkCheckButton *group = NULL;
 
   for (guint i = 0; i < self->reader_rows->len; i++)
@@ -139,7 +159,10 @@ update_readers (MynaReaderPage *self,
     {
       const MynaReaderInfo *info = g_ptr_array_index (readers, i);
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
+      /* One reader of several: screen readers must hear a radio button, not a check box. */
+      GtkWidget *check = g_object_new (GTK_TYPE_CHECK_BUTTON,
+                                       "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
+                                       NULL);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -150,16 +173,27 @@ update_readers (MynaReaderPage *self,
         group = GTK_CHECK_BUTTON (check);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_strcmp0 (info->name, current) == 0);
       g_object_set_data_full (G_OBJECT (check), "reader-name", g_strdup (info->name), g_free);
+      g_object_set_data_full (G_OBJECT (row), "reader-name", g_strdup (info->name), g_free);
       g_signal_connect (check, "toggled", G_CALLBACK (reader_toggled_cb), self);
+      /* The row's subtitle (what is in the reader) is said with the name. */
       gtk_accessible_update_property (GTK_ACCESSIBLE (check),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, info->name,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reader_state_text (info),
                                       -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
 
       adw_preferences_group_add (self->readers_group, row);
       g_ptr_array_add (self->reader_rows, row);
+
+      if (g_strcmp0 (focused, info->name) == 0)
+        refocus = check;
     }
+
+  /* The list is rebuilt on every reader event: keep a keyboard user on the reader they were
+   * on, instead of sending the focus elsewhere each time a card comes or goes. */
+  if (refocus != NULL)
+    gtk_widget_grab_focus (refocus);
 }
 
 static void
@@ -194,15 +228,27 @@ myna_reader_page_update (MynaPage *page)
 
     case MYNA_SESSION_NO_SERVICE:
       icon = "dialog-warning-symbolic";
-      title = _("The Card Reader Service Is Not Running");
-      description = g_strdup (_("The smart card service (pcscd) is not running, so the card cannot be read."));
-      if (myna_sandbox_is_flatpak ())
+      /* The fix depends on where the app runs (see myna-sandbox.h): on the host the service
+       * is not running; in a Flatpak sandbox without the pcsc socket the service may well
+       * run, but the sandbox may not use it; with the socket, the host's service is down. */
+      if (myna_sandbox_is_flatpak () && !myna_sandbox_has_pcsc_socket ())
         {
-          hint = _("This app runs in a Flatpak sandbox that has no access to the smart card service. Allow the access with this command in a terminal, then restart the app. The service must also be running on the computer itself.");
+          title = _("The Card Reader Service Cannot Be Used");
+          description = g_strdup (_("This app runs in a Flatpak sandbox that is not allowed to use the smart card service (pcscd), so the card cannot be read."));
+          hint = _("Allow the access with this command in a terminal, or in the app’s permissions in your software centre, then restart the app. The service must also be running on the computer itself.");
           command = "flatpak override --user --socket=pcsc " APP_ID;
+        }
+      else if (myna_sandbox_is_flatpak ())
+        {
+          title = _("The Card Reader Service Is Not Running");
+          description = g_strdup (_("The smart card service (pcscd) on this computer did not answer, so the card cannot be read."));
+          hint = _("Start the service on the computer itself with this command in a terminal, then restart the app. If it is already running, it may be too old for this app: update the system.");
+          command = "sudo systemctl enable --now pcscd.socket";
         }
       else
         {
+          title = _("The Card Reader Service Is Not Running");
+          description = g_strdup (_("The smart card service (pcscd) is not running, so the card cannot be read."));
           hint = _("Start the service with this command in a terminal; the page updates by itself once it runs. If the command is not found, install the package pcscd first (sudo apt install pcscd).");
           command = "sudo systemctl enable --now pcscd.socket";
         }
@@ -228,7 +274,7 @@ myna_reader_page_update (MynaPage *page)
     case MYNA_SESSION_CARD_MUTE:
       icon = "dialog-warning-symbolic";
       title = _("The Card Does Not Answer");
-      description = g_strdup (_("The card is not placed correctly. Take it out, then insert it again with the chip first, or place it flat on the reader away from metal."));
+      description = g_strdup (_("The card is there but does not answer, perhaps because it is not placed correctly. Take it out, then insert it again with the chip first, or place it flat on the reader away from metal. This page updates by itself."));
       break;
 
     case MYNA_SESSION_READER_BUSY:
@@ -245,10 +291,19 @@ myna_reader_page_update (MynaPage *page)
       break;
 
     case MYNA_SESSION_NOT_MYNUMBER:
-      icon = "dialog-warning-symbolic";
-      title = _("This Is Not a My Number Card");
-      description = g_strdup (_("This card is not a My Number Card, or it could not be read. Check the card and place it on the reader again."));
-      action = ACTION_REREAD;
+      {
+        const GError *error = myna_session_get_error (session);
+
+        icon = "dialog-warning-symbolic";
+        title = _("This Is Not a My Number Card");
+        /* The card core can say more, for instance that it is a Basic Resident Registration
+         * Card, the card before the My Number Card. */
+        if (error != NULL && error->message != NULL && *error->message != '\0')
+          description = g_strdup (error->message);
+        else
+          description = g_strdup (_("This card is not a My Number Card, or it could not be read. Check the card and place it on the reader again."));
+        action = ACTION_REREAD;
+      }
       break;
 
     case MYNA_SESSION_READ_FAILED:
@@ -300,13 +355,35 @@ myna_reader_page_update (MynaPage *page)
                         myna_session_get_demo_card_present (session) ? _("_Remove the Demo Card")
                                                                      : _("_Insert the Demo Card"));
 
+  /* GTK 4.8 cannot announce a change, so the state is read where the focus lands: with the
+   * action button, or — when the page offers nothing to do (waiting for a card, reading) —
+   * on the status itself, which then takes the focus. */
+  {
+    /* Translators: what a screen reader says about the state of the card reader: the status
+     * title, then its description. */
+    g_autofree char *spoken = g_strdup_printf (_("%s. %s"), title, description);
+    gboolean has_control = gtk_widget_get_visible (GTK_WIDGET (self->action_button)) ||
+                           command != NULL ||
+                           gtk_widget_get_visible (GTK_WIDGET (self->readers_group)) ||
+                           demo;
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->action_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spoken,
+                                    -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_page),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                    -1);
+    gtk_widget_set_focusable (GTK_WIDGET (self->status_page), !has_control);
+  }
+
   /* The card came or went while the user was on this step: if the focused control just
    * disappeared, put the focus back on the page instead of losing it. */
   if (had_focus)
     {
       focus = gtk_root_get_focus (root);
       if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)) ||
-          !gtk_widget_is_visible (focus))
+          !gtk_widget_is_visible (focus) || !gtk_widget_get_focusable (focus))
         {
           gtk_root_set_focus (root, NULL);
           if (gtk_widget_get_visible (GTK_WIDGET (self->action_button)))
