@@ -6,7 +6,9 @@
  * The diagnostics report (myna-diagnostics.c) over the test card of tests/pki: it never
  * contains the card's name, address, birth date, certificate serial or CN unless the caller
  * asks for personal data, even where an error message quotes them; it does contain them when
- * asked. Also mynassist-cli diagnose on the same card.
+ * asked. Also mynassist-cli diagnose on the same card. In Japanese (the built po/ catalogue)
+ * the text report has no English word left outside the values quoted from a device, the card
+ * or a certificate, and the demo card's reader is called by its Japanese name.
  */
 
 #define G_LOG_DOMAIN "test-diagnostics"
@@ -14,9 +16,12 @@
 #include "config.h"
 
 #include <glib.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 #include <unistd.h>
+#include <PCSC/pcsclite.h>
 
 #include "myna-card-status.h"
 #include "myna-diagnostics.h"
@@ -350,6 +355,220 @@ test_current_facts (Fixture       *f,
   g_assert_null (strstr (text, "J-LIS root shipped"));
 }
 
+/* Japanese */
+
+/* The catalogues meson built (build/po), as the app finds them through MYNASSIST_LOCALEDIR. */
+static char *
+built_locale_dir (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *mo = g_build_filename (dir, "ja", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+
+  if (!g_file_test (mo, G_FILE_TEST_IS_REGULAR))
+    g_error ("%s is missing: build the po/ target first", mo);
+  return g_steal_pointer (&dir);
+}
+
+/* What a Japanese desktop has; C.UTF-8 still honours LANGUAGE where ja_JP is not generated. */
+static const char *
+japanese_locale (void)
+{
+  const char *name = setlocale (LC_ALL, "ja_JP.UTF-8") ? "ja_JP.UTF-8" : "C.UTF-8";
+
+  setlocale (LC_ALL, "C.UTF-8");
+  return name;
+}
+
+/* Only in a test subprocess: the rest of the tests expect English. */
+static void
+use_japanese (void)
+{
+  g_autofree char *dir = built_locale_dir ();
+  const char *locale = japanese_locale ();
+
+  g_setenv ("LANGUAGE", "ja", TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, locale));
+  bindtextdomain (GETTEXT_PACKAGE, dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+}
+
+/* Words that are names, not English: programs, libraries, the card's application, acronyms
+ * given in parentheses after the Japanese word. */
+static const char *allowed_latin[] = {
+  "GLib", "GTK", "libadwaita", "OpenSSL", "pcsc-lite", "pcscd", "Flatpak", "JPKI", "ATR",
+  "PC/SC",
+};
+
+/* Every Latin word of @text outside 「…」 must be a name from allowed_latin; hex, numbers and
+ * ISO 8601 times are fine. The English status tokens are also named, so that a failure says
+ * which one came back. */
+static void
+assert_japanese_text (const char *text)
+{
+  const char *english[] = {
+    "[ok]", "[failed]", "[skipped]", "[redacted]", ": valid", "expired", "issuer unknown",
+    "auth_ca", "sign_ca", ", ATR", "A card is present", "No card", "In use", "Mynassist demo card",
+    "demo card", "virtual card", "Virtual card", "“", "”",
+  };
+  g_autoptr(GRegex) quoted = g_regex_new ("「[^」]*」", 0, 0, NULL);
+  g_autoptr(GRegex) run = g_regex_new ("[A-Za-z0-9._/:+-]+", 0, 0, NULL);
+  g_autoptr(GRegex) plain = g_regex_new ("^([0-9.:_/+-]*|[0-9A-F]*[0-9][0-9A-F]*|"
+                                         "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)$",
+                                         0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *outside = NULL;
+
+  g_assert_nonnull (strstr (text, "マイナアシスト診断レポート"));  /* the catalogue is in use */
+  outside = g_regex_replace_literal (quoted, text, -1, 0, "", 0, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (english); i++)
+    if (strstr (outside, english[i]) != NULL)
+      g_error ("English “%s” in the Japanese report:\n%s", english[i], text);
+
+  g_regex_match (run, outside, 0, &match);
+  for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *word = g_match_info_fetch (match, 0);
+      g_autofree char *trimmed = g_strdup (word);
+      gboolean ok = g_regex_match (plain, word, 0, NULL);
+
+      /* "GLib:" and "(pcscd)" end in punctuation that belongs to the sentence. */
+      g_strchomp (g_strdelimit (trimmed, ":", ' '));
+      for (guint i = 0; !ok && i < G_N_ELEMENTS (allowed_latin); i++)
+        ok = g_str_equal (trimmed, allowed_latin[i]);
+      if (!ok)
+        g_error ("untranslated “%s” in the Japanese report:\n%s", word, text);
+    }
+}
+
+/* The report in Japanese, with every state it can show: readers of each kind, a reader of ours,
+ * each step result, a failed chain, locked and unknown counters, an error from PC/SC. */
+static void
+test_japanese (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(MynaDiagnostics) d = NULL;
+  g_autoptr(GError) removed = NULL;
+  g_autoptr(GBytes) atr = NULL;
+  g_autofree char *text = NULL, *with = NULL;
+  MynaPinTries locked = { TRUE, 0, 5, TRUE };
+  MynaPinTries unknown = { FALSE, 0, 0, FALSE };
+  const MynaReaderState states[] = {
+    MYNA_READER_CARD_PRESENT, MYNA_READER_EMPTY, MYNA_READER_CARD_MUTE, MYNA_READER_IN_USE,
+  };
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  use_japanese ();
+  atr = myna_virtual_card_get_atr (f->card);
+  d = myna_diagnostics_new ();
+  myna_diagnostics_set_pcscd (d, TRUE, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("ACME Reader [CCID] (5551234567%u) 00 %02u", i, i);
+      MynaReaderInfo reader = { name, states[i], states[i] == MYNA_READER_EMPTY ? NULL : atr, 0 };
+
+      myna_diagnostics_add_reader (d, &reader);
+    }
+  {
+    MynaReaderInfo demo = { (char *) "Mynassist demo card reader", MYNA_READER_CARD_PRESENT, atr, 0 };
+
+    myna_diagnostics_add_reader (d, &demo);
+    myna_diagnostics_set_reader_label (d, demo.name, _("Demo card reader"));
+    myna_diagnostics_set_reader_label (d, f->status->reader, _("Demo card reader"));
+  }
+  myna_diagnostics_add_step (d, MYNA_DIAGNOSTICS_SERVICE, MYNA_DIAGNOSTICS_STEP_SKIPPED, NULL);
+  myna_diagnostics_add_step (d, MYNA_DIAGNOSTICS_READERS, MYNA_DIAGNOSTICS_STEP_OK, NULL);
+  /* The CA certificate of the card, as if its issuer were not known: the chain step fails. */
+  f->status->certs[MYNA_CERT_AUTH].chain = MYNA_CHAIN_UNKNOWN_CA;
+  f->status->certs[MYNA_CERT_SIGN_CA].chain = MYNA_CHAIN_EXPIRED;
+  myna_diagnostics_collect_status (d, f->status, NULL);
+  myna_diagnostics_set_tries (d, MYNA_PIN_SIGN, &locked);
+  myna_diagnostics_set_tries (d, MYNA_PIN_CARD_INFO, &unknown);
+  myna_diagnostics_add_card_info (d, f->info);
+  myna_diagnostics_add_personal_data (d, f->personal);
+  myna_error_from_scard (SCARD_W_REMOVED_CARD, &removed);
+  g_assert_nonnull (removed);
+  myna_diagnostics_add_error (d, f->now, removed->message);
+
+  text = myna_diagnostics_to_text (d, FALSE, f->now);
+  assert_japanese_text (text);
+  assert_no_personal_data (f, text);
+  g_assert_nonnull (strstr (text, "[正常]"));
+  g_assert_nonnull (strstr (text, "[失敗]"));
+  g_assert_nonnull (strstr (text, "[省略]"));
+  g_assert_nonnull (strstr (text, "[非表示]"));
+  g_assert_null (strstr (text, MYNA_DIAGNOSTICS_REDACTED));
+  /* Our reader by its name in words; a device's name quoted as it is, its serial hidden. */
+  g_assert_nonnull (strstr (text, "  デモ用カードリーダー: カードあり、リセット応答(ATR) 3BE000FF8131FE4514\n"));
+  g_assert_nonnull (strstr (text, "リーダー上のカードの検出: デモ用カードリーダー\n"));
+  g_assert_nonnull (strstr (text, "「ACME Reader [CCID] ([非表示]) 00 01」: カードなし\n"));
+  g_assert_nonnull (strstr (text, "利用者証明用電子証明書: 発行者が不明\n"));
+  g_assert_nonnull (strstr (text, "署名用パスワード: ロックされています\n"));
+  g_assert_nonnull (strstr (text, "利用者証明用電子証明書、利用者証明用の認証局の証明書"));
+  /* The PIN titles come from one place and read the same as in the app. */
+  g_assert_nonnull (strstr (text, myna_pin_kind_get_title (MYNA_PIN_AUTH)));
+  g_assert_cmpstr (myna_pin_kind_get_title (MYNA_PIN_CARD_INFO), ==, "券面事項入力補助用暗証番号");
+
+  /* With personal data the subject is quoted like the other values from the card. */
+  with = myna_diagnostics_to_text (d, TRUE, f->now);
+  assert_japanese_text (with);
+  g_assert_nonnull (strstr (with, f->cn));
+}
+
+/* mynassist-cli diagnose in Japanese, on the test card and on the demo card. */
+static char *
+run_cli_japanese (const char *card_option,
+                  const char *profile)
+{
+  g_autofree char *dir = built_locale_dir ();
+  g_auto(GStrv) env = g_get_environ ();
+  const char *argv[] = { g_getenv ("MYNASSIST_CLI"), card_option, profile, "diagnose", NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  if (profile == NULL)
+    argv[2] = "diagnose", argv[3] = NULL;
+  env = g_environ_setenv (env, "LANGUAGE", "ja", TRUE);
+  env = g_environ_setenv (env, "LC_ALL", japanese_locale (), TRUE);
+  env = g_environ_setenv (env, "MYNASSIST_LOCALEDIR", dir, TRUE);
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static void
+test_cli_japanese (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *profile = g_build_filename (TEST_PKI_DIR, "card.ini", NULL);
+  g_autofree char *text = NULL, *demo = NULL;
+
+  if (g_getenv ("MYNASSIST_CLI") == NULL)
+    {
+      g_test_skip ("MYNASSIST_CLI is not set");
+      return;
+    }
+
+  text = run_cli_japanese ("--virtual-card", profile);
+  assert_japanese_text (text);
+  assert_no_personal_data (f, text);
+  g_assert_nonnull (strstr (text, "カードの種類: 仮想カード\n"));
+  g_assert_nonnull (strstr (text, "  仮想カードリーダー: カードあり"));
+
+  demo = run_cli_japanese ("--demo", NULL);
+  assert_japanese_text (demo);
+  g_assert_nonnull (strstr (demo, "カードの種類: デモ用カード\n"));
+  g_assert_nonnull (strstr (demo, "  デモ用カードリーダー: カードあり"));
+  g_assert_nonnull (strstr (demo, "[正常] リーダー上のカードの検出: デモ用カードリーダー\n"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -364,6 +583,10 @@ main (int    argc,
               test_included_when_asked, fixture_tear_down);
   g_test_add ("/diagnostics/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
   g_test_add ("/diagnostics/current-facts", Fixture, NULL, fixture_set_up, test_current_facts,
+              fixture_tear_down);
+  g_test_add ("/diagnostics/japanese", Fixture, NULL, fixture_set_up, test_japanese,
+              fixture_tear_down);
+  g_test_add ("/diagnostics/cli-japanese", Fixture, NULL, fixture_set_up, test_cli_japanese,
               fixture_tear_down);
 
   return g_test_run ();

@@ -139,6 +139,10 @@ myna_cli_diagnose (int    argc,
               info.state = MYNA_READER_CARD_PRESENT;
               info.atr = myna_cli_virtual_atr ();
               myna_diagnostics_add_reader (diagnostics, &info);
+              /* Its name is ours, not a device's: the report says what it is in words. */
+              myna_diagnostics_set_reader_label (diagnostics, info.name,
+                                                 myna_cli_card_is_demo () ? _("Demo card reader")
+                                                                          : _("Virtual card reader"));
               g_clear_pointer (&info.atr, g_bytes_unref);
             }
           status = myna_card_read_status (transport, now, &error);

@@ -24,10 +24,20 @@
 /* Shorter values are not searched for: they would match ordinary words and numbers. */
 #define MIN_SENSITIVE_BYTES 4
 
+/* What a step's detail is, so the text report can show it in the user's language or mark it
+ * as quoted from a device. */
+typedef enum
+{
+  DETAIL_TEXT,       /* our own words, already translated */
+  DETAIL_READER,     /* a reader name: a device's, or ours with a label */
+  DETAIL_VERBATIM,   /* as the card gives it (its token label) */
+} DetailKind;
+
 typedef struct
 {
   MynaDiagnosticsStep       step;
   MynaDiagnosticsStepResult result;
+  DetailKind                kind;
   char                     *detail;
 } Step;
 
@@ -55,6 +65,7 @@ struct _MynaDiagnostics
   char            *pcscd_detail;
 
   GPtrArray       *readers;     /* MynaReaderInfo */
+  GHashTable      *reader_labels;   /* reader name → label, for readers that are ours */
   GArray          *steps;       /* Step */
   GArray          *errors;      /* Error */
   MynaCardStatus  *status;
@@ -78,6 +89,7 @@ static const struct
   [MYNA_DIAGNOSTICS_CHAIN] = { "chain", N_("Check who issued the user authentication certificate") },
 };
 
+/* JSON keeps these ids; the text report shows result_label(). */
 static const char *result_ids[] = { "ok", "failed", "skipped" };
 
 static void
@@ -106,6 +118,7 @@ myna_diagnostics_finalize (GObject *object)
   g_free (self->card_source);
   g_free (self->pcscd_detail);
   g_ptr_array_unref (self->readers);
+  g_hash_table_unref (self->reader_labels);
   g_array_unref (self->steps);
   g_array_unref (self->errors);
   g_clear_pointer (&self->status, myna_card_status_unref);
@@ -130,6 +143,7 @@ static void
 myna_diagnostics_init (MynaDiagnostics *self)
 {
   self->readers = g_ptr_array_new_with_free_func ((GDestroyNotify) myna_reader_info_free);
+  self->reader_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->steps = g_array_new (FALSE, TRUE, sizeof (Step));
   g_array_set_clear_func (self->steps, (GDestroyNotify) step_clear);
   self->errors = g_array_new (FALSE, TRUE, sizeof (Error));
@@ -201,18 +215,52 @@ myna_diagnostics_add_reader (MynaDiagnostics      *self,
   g_ptr_array_add (self->readers, myna_reader_info_copy (reader));
 }
 
+/**
+ * myna_diagnostics_set_reader_label:
+ * @self: a report
+ * @name: a reader name as the transport or the session gives it
+ * @label: (nullable): what to call it in the text report, translated; %NULL to drop the label
+ *
+ * Marks @name as a reader of ours (the demo or a virtual card) rather than a device: the text
+ * report shows @label for it, where a device's name is quoted as it is. The JSON report keeps
+ * @name.
+ */
+void
+myna_diagnostics_set_reader_label (MynaDiagnostics *self,
+                                   const char      *name,
+                                   const char      *label)
+{
+  g_return_if_fail (MYNA_IS_DIAGNOSTICS (self));
+  g_return_if_fail (name != NULL);
+
+  if (label == NULL)
+    g_hash_table_remove (self->reader_labels, name);
+  else
+    g_hash_table_insert (self->reader_labels, g_strdup (name), g_strdup (label));
+}
+
+static void
+add_step_full (MynaDiagnostics           *self,
+               MynaDiagnosticsStep        step,
+               MynaDiagnosticsStepResult  result,
+               DetailKind                 kind,
+               const char                *detail)
+{
+  Step s = { step, result, kind, g_strdup (detail) };
+
+  g_array_append_val (self->steps, s);
+}
+
 void
 myna_diagnostics_add_step (MynaDiagnostics           *self,
                            MynaDiagnosticsStep        step,
                            MynaDiagnosticsStepResult  result,
                            const char                *detail)
 {
-  Step s = { step, result, g_strdup (detail) };
-
   g_return_if_fail (MYNA_IS_DIAGNOSTICS (self));
   g_return_if_fail (step < MYNA_DIAGNOSTICS_N_STEPS);
 
-  g_array_append_val (self->steps, s);
+  add_step_full (self, step, result, DETAIL_TEXT, detail);
 }
 
 void
@@ -349,6 +397,84 @@ myna_diagnostics_add_error (MynaDiagnostics *self,
   g_array_append_val (self->errors, e);
 }
 
+/* Wording shared by collecting and rendering */
+
+static const char *
+cert_label (MynaCertSlot slot)
+{
+  switch (slot)
+    {
+    case MYNA_CERT_AUTH:
+      return _("User authentication certificate");
+    case MYNA_CERT_AUTH_CA:
+      return _("User authentication CA certificate");
+    case MYNA_CERT_SIGN:
+      return _("Signing certificate");
+    case MYNA_CERT_SIGN_CA:
+      return _("Signing CA certificate");
+    default:
+      return "?";
+    }
+}
+
+/* The result of the chain check in words; the JSON keeps myna_chain_result_to_string(). The
+ * same words as mynassist-cli status. */
+static const char *
+chain_label (MynaChainResult chain)
+{
+  switch (chain)
+    {
+    case MYNA_CHAIN_VALID:
+      return C_("certificate check", "valid");
+    case MYNA_CHAIN_EXPIRED:
+      return _("expired");
+    case MYNA_CHAIN_NOT_YET_VALID:
+      return _("not valid yet");
+    case MYNA_CHAIN_UNKNOWN_CA:
+      return _("issuer unknown");
+    case MYNA_CHAIN_BAD_SIGNATURE:
+      return _("signature does not match the issuer");
+    default:
+      return "?";
+    }
+}
+
+static const char *
+result_label (MynaDiagnosticsStepResult result)
+{
+  switch (result)
+    {
+    case MYNA_DIAGNOSTICS_STEP_OK:
+      /* Translators: a detection step's result, shown in brackets: "[ok] Find card readers". */
+      return C_("diagnostics step", "ok");
+    case MYNA_DIAGNOSTICS_STEP_FAILED:
+      return C_("diagnostics step", "failed");
+    case MYNA_DIAGNOSTICS_STEP_SKIPPED:
+      /* Translators: the step was not done, for example pcscd with the demo card. */
+      return C_("diagnostics step", "skipped");
+    default:
+      return "?";
+    }
+}
+
+/* The same words as the Reader page. */
+static const char *
+reader_state_label (MynaReaderState state)
+{
+  switch (state)
+    {
+    case MYNA_READER_CARD_PRESENT:
+      return _("A card is present");
+    case MYNA_READER_CARD_MUTE:
+      return _("A card is present but does not answer");
+    case MYNA_READER_IN_USE:
+      return _("In use by another program");
+    case MYNA_READER_EMPTY:
+    default:
+      return _("No card");
+    }
+}
+
 static MynaDiagnosticsStep
 step_of_error (const GError *error)
 {
@@ -398,10 +524,11 @@ myna_diagnostics_collect_status (MynaDiagnostics *self,
     }
 
   myna_diagnostics_set_status (self, status);
-  myna_diagnostics_add_step (self, MYNA_DIAGNOSTICS_CARD, MYNA_DIAGNOSTICS_STEP_OK, status->reader);
-  myna_diagnostics_add_step (self, MYNA_DIAGNOSTICS_APPLICATION,
-                             status->is_mynumber ? MYNA_DIAGNOSTICS_STEP_OK : MYNA_DIAGNOSTICS_STEP_FAILED,
-                             status->token_label);
+  add_step_full (self, MYNA_DIAGNOSTICS_CARD, MYNA_DIAGNOSTICS_STEP_OK, DETAIL_READER,
+                 status->reader);
+  add_step_full (self, MYNA_DIAGNOSTICS_APPLICATION,
+                 status->is_mynumber ? MYNA_DIAGNOSTICS_STEP_OK : MYNA_DIAGNOSTICS_STEP_FAILED,
+                 DETAIL_VERBATIM, status->token_label);
   myna_diagnostics_add_step (self, MYNA_DIAGNOSTICS_PINS, MYNA_DIAGNOSTICS_STEP_OK, NULL);
 
   {
@@ -411,8 +538,10 @@ myna_diagnostics_collect_status (MynaDiagnostics *self,
 
     for (guint i = 0; i < MYNA_CERT_SLOT_COUNT; i++)
       if (status->certs[i].present)
-        g_string_append_printf (present, "%s%s", present->len ? ", " : "",
-                                myna_cert_slot_to_string (i));
+        g_string_append_printf (present, "%s%s",
+                                /* Translators: between the items of a list. */
+                                present->len ? C_("list separator", ", ") : "",
+                                cert_label (i));
     myna_diagnostics_add_step (self, MYNA_DIAGNOSTICS_CERTIFICATES,
                                present->len ? MYNA_DIAGNOSTICS_STEP_OK : MYNA_DIAGNOSTICS_STEP_SKIPPED,
                                present->len ? present->str : _("the card holds no certificates"));
@@ -423,7 +552,7 @@ myna_diagnostics_collect_status (MynaDiagnostics *self,
 
         /* Say how far the check went: a bundled J-LIS root, or only the card's own CA. */
         chain_detail = auth->chain != MYNA_CHAIN_VALID
-                       ? myna_chain_result_to_string (auth->chain)
+                       ? chain_label (auth->chain)
                        : auth->trust == MYNA_TRUST_BUNDLED
                        ? _("valid, issued by a J-LIS root shipped with the app")
                        : _("valid, but checked only against the CA certificate on the card");
@@ -475,11 +604,13 @@ iso_time (GDateTime *time)
 
 /* Reader names from pcsc-lite may carry the device's serial number in parentheses. */
 static char *
-redact_reader_serials (const char *text)
+redact_reader_serials (const char *text,
+                       const char *marker)
 {
   g_autoptr(GRegex) serial = g_regex_new ("\\((?=[0-9A-Za-z]*[0-9])[0-9A-Za-z]{6,}\\)", 0, 0, NULL);
+  g_autofree char *replacement = g_strdup_printf ("(%s)", marker);
 
-  return g_regex_replace_literal (serial, text, -1, 0, "(" MYNA_DIAGNOSTICS_REDACTED ")", 0, NULL);
+  return g_regex_replace_literal (serial, text, -1, 0, replacement, 0, NULL);
 }
 
 static int
@@ -493,10 +624,12 @@ compare_longest_first (gconstpointer a,
 }
 
 /* The last line of defence: every known personal value, anywhere in the output, also in its
- * JSON-escaped form. Longest first, so a full name goes before its parts. */
+ * JSON-escaped form. Longest first, so a full name goes before its parts. @marker is
+ * MYNA_DIAGNOSTICS_REDACTED in JSON and its translation in the text report. */
 static char *
 redact_known_values (MynaDiagnostics *self,
-                     char            *text)
+                     char            *text,
+                     const char      *marker)
 {
   g_autoptr(GPtrArray) values = g_ptr_array_new ();
   GString *out = g_string_new (text);
@@ -511,45 +644,28 @@ redact_known_values (MynaDiagnostics *self,
       const char *value = g_ptr_array_index (values, i);
       g_autoptr(GString) escaped = g_string_new (NULL);
 
-      g_string_replace (out, value, MYNA_DIAGNOSTICS_REDACTED, 0);
+      g_string_replace (out, value, marker, 0);
       myna_json_append_string (escaped, value);
       g_string_truncate (escaped, escaped->len - 1);
       g_string_erase (escaped, 0, 1);
       if (!g_str_equal (escaped->str, value))
-        g_string_replace (out, escaped->str, MYNA_DIAGNOSTICS_REDACTED, 0);
+        g_string_replace (out, escaped->str, marker, 0);
     }
 
   {
     g_autofree char *result = g_string_free (out, FALSE);
-    return redact_reader_serials (result);
+    return redact_reader_serials (result, marker);
   }
 }
 
 static const char *
 personal (const char *value,
-          gboolean    include)
+          gboolean    include,
+          const char *marker)
 {
   if (value == NULL)
     return NULL;
-  return include ? value : MYNA_DIAGNOSTICS_REDACTED;
-}
-
-static const char *
-cert_label (MynaCertSlot slot)
-{
-  switch (slot)
-    {
-    case MYNA_CERT_AUTH:
-      return _("User authentication certificate");
-    case MYNA_CERT_AUTH_CA:
-      return _("User authentication CA certificate");
-    case MYNA_CERT_SIGN:
-      return _("Signing certificate");
-    case MYNA_CERT_SIGN_CA:
-      return _("Signing CA certificate");
-    default:
-      return "?";
-    }
+  return include ? value : marker;
 }
 
 /* Whether the subject and serial of a slot identify the holder. */
@@ -565,11 +681,66 @@ pcsc_card_name (MynaDiagnostics *self)
   return self->card_source ? self->card_source : _("PC/SC reader");
 }
 
+/* A value shown exactly as the system, a device, the card or a certificate gives it: quoted,
+ * so that a reader of a translated report sees it is not ours to translate. */
+static char *
+quote (const char *value)
+{
+  if (value == NULL)
+    return NULL;
+  /* Translators: a value quoted as a device or certificate gives it. Japanese: "「%s」". */
+  return g_strdup_printf (C_("diagnostics", "“%s”"), value);
+}
+
+/* A device's name quoted as it is; the name of a reader of ours (the demo card) in words. */
+static char *
+reader_display_name (MynaDiagnostics *self,
+                     const char      *name)
+{
+  const char *label;
+
+  if (name == NULL)
+    return NULL;
+  label = g_hash_table_lookup (self->reader_labels, name);
+  return label ? g_strdup (label) : quote (name);
+}
+
+static char *
+step_detail (MynaDiagnostics *self,
+             const Step      *step)
+{
+  switch (step->kind)
+    {
+    case DETAIL_READER:
+      return reader_display_name (self, step->detail);
+    case DETAIL_VERBATIM:
+      return quote (step->detail);
+    case DETAIL_TEXT:
+    default:
+      return g_strdup (step->detail);
+    }
+}
+
+/* A personal value or the marker; quoted only when shown. */
+static char *
+personal_quoted (const char *value,
+                 gboolean    include,
+                 const char *marker)
+{
+  if (value == NULL)
+    return NULL;
+  return include ? quote (value) : g_strdup (marker);
+}
+
 /**
  * myna_diagnostics_to_text:
  * @self: a report
  * @include_personal_data: %TRUE only when the user asked for it
  * @now: the time written into the report and used for days left
+ *
+ * Every word is in the user's language. What a device, the card or a certificate says (reader
+ * names, the card's label, certificate names, the OS name) is quoted as it is, and the report
+ * says so; version numbers, hex and times are left as they are.
  *
  * Returns: (transfer full): the report as the user will see and share it
  */
@@ -580,6 +751,9 @@ myna_diagnostics_to_text (MynaDiagnostics *self,
 {
   GString *out = g_string_new (NULL);
   g_autofree char *created = NULL;
+  g_autofree char *os = NULL;
+  /* Translators: replaces personal data in the diagnostics report. Japanese: "[非表示]". */
+  const char *marker = C_("diagnostics", "[redacted]");
 
   g_return_val_if_fail (MYNA_IS_DIAGNOSTICS (self), NULL);
   g_return_val_if_fail (now != NULL, NULL);
@@ -590,19 +764,23 @@ myna_diagnostics_to_text (MynaDiagnostics *self,
   g_string_append_printf (out, "%s: %s\n", C_("diagnostics", "Personal data"),
                           include_personal_data ? C_("diagnostics", "included at the user’s request")
                                                 : C_("diagnostics", "hidden"));
+  g_string_append_printf (out, "%s\n", C_("diagnostics", "Text in quotation marks is shown exactly "
+                                          "as the system, a card reader, the card or a "
+                                          "certificate gives it, untranslated."));
 
   g_string_append_printf (out, "\n%s\n", C_("diagnostics", "Versions"));
-  g_string_append_printf (out, "  Mynassist: %s\n", PACKAGE_VERSION);
+  g_string_append_printf (out, "  %s: %s\n", _("Mynassist"), PACKAGE_VERSION);
   g_string_append_printf (out, "  GLib: %s\n", self->glib_version);
   if (self->gtk_version != NULL)
     g_string_append_printf (out, "  GTK: %s\n", self->gtk_version);
   if (self->adwaita_version != NULL)
     g_string_append_printf (out, "  libadwaita: %s\n", self->adwaita_version);
-  g_string_append_printf (out, "  OpenSSL: %s\n", self->openssl_version);
+  /* The number only: the full string ends in an English build date. The JSON has it all. */
+  g_string_append_printf (out, "  OpenSSL: %s\n", OpenSSL_version (OPENSSL_VERSION_STRING));
   g_string_append_printf (out, "  pcsc-lite: %s (%s)\n", MYNA_PCSC_LITE_VERSION,
                           C_("diagnostics", "client library at build time"));
-  g_string_append_printf (out, "  %s: %s\n", C_("diagnostics", "Operating system"),
-                          self->os_name ? self->os_name : C_("diagnostics", "unknown"));
+  os = self->os_name ? quote (self->os_name) : g_strdup (C_("diagnostics", "unknown"));
+  g_string_append_printf (out, "  %s: %s\n", C_("diagnostics", "Operating system"), os);
 
   g_string_append_printf (out, "\n%s\n", C_("diagnostics", "Environment"));
   g_string_append_printf (out, "  %s: %s\n", C_("diagnostics", "Flatpak sandbox"),
@@ -611,7 +789,7 @@ myna_diagnostics_to_text (MynaDiagnostics *self,
                                               : C_("diagnostics", "yes, without access to pcscd"));
   g_string_append_printf (out, "  %s: %s\n", C_("diagnostics", "Card source"), pcsc_card_name (self));
   if (self->pcscd_known)
-    g_string_append_printf (out, "  pcscd: %s%s%s\n",
+    g_string_append_printf (out, "  %s: %s%s%s\n", C_("diagnostics", "Smart card service (pcscd)"),
                             self->pcscd_reachable ? C_("diagnostics", "reachable") : C_("diagnostics", "not reachable"),
                             self->pcscd_detail ? " — " : "",
                             self->pcscd_detail ? self->pcscd_detail : "");
@@ -622,10 +800,20 @@ myna_diagnostics_to_text (MynaDiagnostics *self,
   for (guint i = 0; i < self->readers->len; i++)
     {
       MynaReaderInfo *reader = g_ptr_array_index (self->readers, i);
-      g_autofree char *atr = hex (reader->atr);
+      g_autofree char *name = reader_display_name (self, reader->name);
+      g_autofree char *line = NULL;
 
-      g_string_append_printf (out, "  %s: %s%s%s\n", reader->name, reader_state_id (reader->state),
-                              reader->atr ? ", ATR " : "", atr);
+      if (reader->atr != NULL)
+        {
+          g_autofree char *atr = hex (reader->atr);
+
+          /* Translators: a reader, its state, the card's answer to reset (hex). */
+          line = g_strdup_printf (C_("diagnostics", "%1$s: %2$s, ATR %3$s"), name,
+                                  reader_state_label (reader->state), atr);
+        }
+      else
+        line = g_strdup_printf ("%s: %s", name, reader_state_label (reader->state));
+      g_string_append_printf (out, "  %s\n", line);
     }
 
   g_string_append_printf (out, "\n%s\n", C_("diagnostics", "Detection steps"));
@@ -634,10 +822,11 @@ myna_diagnostics_to_text (MynaDiagnostics *self,
   for (guint i = 0; i < self->steps->len; i++)
     {
       Step *s = &g_array_index (self->steps, Step, i);
+      g_autofree char *detail = step_detail (self, s);
 
-      g_string_append_printf (out, "  [%s] %s%s%s\n", result_ids[s->result],
+      g_string_append_printf (out, "  [%s] %s%s%s\n", result_label (s->result),
                               _(step_names[s->step].label),
-                              s->detail ? ": " : "", s->detail ? s->detail : "");
+                              detail ? ": " : "", detail ? detail : "");
     }
 
   if (self->status != NULL)
@@ -646,20 +835,21 @@ myna_diagnostics_to_text (MynaDiagnostics *self,
       for (guint i = 0; i < MYNA_PIN_KIND_COUNT; i++)
         {
           const MynaPinTries *t = &self->tries[i];
+          const char *title = myna_pin_kind_get_title (i);
 
           if (!t->known)
-            g_string_append_printf (out, "  %s: %s\n", myna_pin_kind_get_title (i), C_("diagnostics", "unknown"));
+            g_string_append_printf (out, "  %s: %s\n", title, C_("diagnostics", "unknown"));
           else if (t->blocked)
-            g_string_append_printf (out, "  %s: %s\n", myna_pin_kind_get_title (i), C_("diagnostics", "locked"));
+            g_string_append_printf (out, "  %s: %s\n", title, C_("diagnostics", "locked"));
           else
-            g_string_append_printf (out, "  %s: %u / %u\n", myna_pin_kind_get_title (i), t->remaining, t->max);
+            g_string_append_printf (out, "  %s: %u / %u\n", title, t->remaining, t->max);
         }
 
       g_string_append_printf (out, "\n%s\n", C_("diagnostics", "Certificates"));
       for (guint i = 0; i < MYNA_CERT_SLOT_COUNT; i++)
         {
           const MynaCertInfo *c = &self->status->certs[i];
-          g_autofree char *nb = NULL, *na = NULL;
+          g_autofree char *nb = NULL, *na = NULL, *subject = NULL, *issuer = NULL;
           gboolean secret = slot_is_personal (i);
 
           if (i == MYNA_CERT_SIGN && !c->present)
@@ -671,17 +861,18 @@ myna_diagnostics_to_text (MynaDiagnostics *self,
             }
           nb = iso_time (c->not_before);
           na = iso_time (c->not_after);
-          g_string_append_printf (out, "  %s: %s\n", cert_label (i),
-                                  myna_chain_result_to_string (c->chain));
+          subject = secret ? personal_quoted (c->subject, include_personal_data, marker)
+                           : quote (c->subject);
+          issuer = quote (c->issuer);
+          g_string_append_printf (out, "  %s: %s\n", cert_label (i), chain_label (c->chain));
           g_string_append_printf (out, "    %s: %s — %s\n", C_("diagnostics", "Valid"), nb, na);
           if (c->certificate != NULL)
             g_string_append_printf (out, "    %s: %" G_GINT64_FORMAT "\n", C_("diagnostics", "Days left"),
                                     myna_certificate_get_days_left (c->certificate, now));
-          g_string_append_printf (out, "    %s: %s\n", C_("diagnostics", "Subject"),
-                                  secret ? personal (c->subject, include_personal_data) : c->subject);
+          g_string_append_printf (out, "    %s: %s\n", C_("diagnostics", "Subject"), subject);
           g_string_append_printf (out, "    %s: %s\n", C_("diagnostics", "Serial number"),
-                                  secret ? personal (c->serial, include_personal_data) : c->serial);
-          g_string_append_printf (out, "    %s: %s\n", C_("diagnostics", "Issuer"), c->issuer);
+                                  secret ? personal (c->serial, include_personal_data, marker) : c->serial);
+          g_string_append_printf (out, "    %s: %s\n", C_("diagnostics", "Issuer"), issuer);
         }
     }
 
@@ -698,7 +889,7 @@ myna_diagnostics_to_text (MynaDiagnostics *self,
 
   if (include_personal_data)
     return g_string_free (out, FALSE);
-  return redact_known_values (self, g_string_free (out, FALSE));
+  return redact_known_values (self, g_string_free (out, FALSE), marker);
 }
 
 /**
@@ -821,9 +1012,13 @@ myna_diagnostics_to_json (MynaDiagnostics *self,
             g_string_append_printf (out, ", \"days_left\": %" G_GINT64_FORMAT,
                                     myna_certificate_get_days_left (c->certificate, now));
           g_string_append (out, ", \"subject\": ");
-          myna_json_append_string (out, secret ? personal (c->subject, include_personal_data) : c->subject);
+          myna_json_append_string (out, secret ? personal (c->subject, include_personal_data,
+                                                             MYNA_DIAGNOSTICS_REDACTED)
+                                                  : c->subject);
           g_string_append (out, ", \"serial\": ");
-          myna_json_append_string (out, secret ? personal (c->serial, include_personal_data) : c->serial);
+          myna_json_append_string (out, secret ? personal (c->serial, include_personal_data,
+                                                           MYNA_DIAGNOSTICS_REDACTED)
+                                               : c->serial);
           g_string_append (out, ", \"issuer\": ");
           myna_json_append_string (out, c->issuer);
           g_string_append (out, " }");
@@ -848,5 +1043,5 @@ myna_diagnostics_to_json (MynaDiagnostics *self,
 
   if (include_personal_data)
     return g_string_free (out, FALSE);
-  return redact_known_values (self, g_string_free (out, FALSE));
+  return redact_known_values (self, g_string_free (out, FALSE), MYNA_DIAGNOSTICS_REDACTED);
 }

@@ -22,6 +22,7 @@
 
 G_BEGIN_DECLS
 
+/* The marker in JSON; the text report shows its translation. */
 #define MYNA_DIAGNOSTICS_REDACTED "[redacted]"
 
 typedef enum
@@ -63,6 +64,10 @@ void  myna_diagnostics_set_pcscd        (MynaDiagnostics *self,
                                          const char      *detail);
 void  myna_diagnostics_add_reader       (MynaDiagnostics *self,
                                          const MynaReaderInfo *reader);
+/* A reader of ours (demo, virtual card), not a device: the text report calls it @label. */
+void  myna_diagnostics_set_reader_label (MynaDiagnostics *self,
+                                         const char      *name,
+                                         const char      *label);
 void  myna_diagnostics_add_step         (MynaDiagnostics *self,
                                          MynaDiagnosticsStep step,
                                          MynaDiagnosticsStepResult result,

@@ -270,7 +270,19 @@ myna_diagnostics_new_for_session (MynaSession *session)
 
   readers = myna_session_get_readers (session);
   for (guint i = 0; readers != NULL && i < readers->len; i++)
-    myna_diagnostics_add_reader (report, g_ptr_array_index (readers, i));
+    {
+      const MynaReaderInfo *reader = g_ptr_array_index (readers, i);
+
+      myna_diagnostics_add_reader (report, reader);
+      /* The demo reader's name is ours: called by the same words as on the Reader page. */
+      if (myna_session_get_demo (session))
+        myna_diagnostics_set_reader_label (report, reader->name, _("Demo card reader"));
+    }
+  /* The card was read through the demo card's own transport, which has a name of its own. */
+  if (myna_session_get_demo (session) && myna_session_get_status (session) != NULL &&
+      myna_session_get_status (session)->reader != NULL)
+    myna_diagnostics_set_reader_label (report, myna_session_get_status (session)->reader,
+                                       _("Demo card reader"));
   if (!myna_session_get_demo (session) && state != MYNA_SESSION_NO_SERVICE &&
       state != MYNA_SESSION_STARTING)
     myna_diagnostics_add_step (report, MYNA_DIAGNOSTICS_READERS,
