@@ -181,10 +181,30 @@ test_no_service_host (void)
   /* The session keeps the fix for the diagnostics report. */
   g_assert_error (myna_session_get_error (session), MYNA_CARD_ERROR, MYNA_CARD_ERROR_NO_SERVICE);
 
+  /* Copy: the command is on the clipboard, and the focused button says so. */
+  {
+    GtkWidget *copy = child (page, "copy_button");
+    GdkContentProvider *content;
+    GValue value = G_VALUE_INIT;
+
+    g_signal_emit_by_name (copy, "clicked");
+    content = gdk_clipboard_get_content (gtk_widget_get_clipboard (page));
+    g_assert_nonnull (content);
+    g_value_init (&value, G_TYPE_STRING);
+    g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+    g_assert_cmpstr (g_value_get_string (&value), ==, "sudo systemctl enable --now pcscd.socket");
+    g_value_unset (&value);
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (copy)), ==, "C_opied");
+  }
+
   /* The service starts: the page follows without the user doing anything. */
   feed (session, "Virtual PCD 00 00", MYNA_READER_EMPTY, NULL);
   assert_page (page, "Place Your Card on the Reader", "Virtual PCD 00 00", NULL, NULL);
   g_assert_null (myna_session_get_error (session));
+
+  /* Gone again: the command is offered afresh, not marked as copied. */
+  feed_no_service (session);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (child (page, "copy_button"))), ==, "C_opy Command");
 
   g_assert_finalize_object (page);
 }
@@ -490,6 +510,33 @@ test_ready_and_no_card (void)
   g_assert_finalize_object (page);
 }
 
+/* The user cancels a slow read: no advice to re-insert a card that is fine, and reading
+ * again works. */
+static void
+test_read_cancelled (void)
+{
+  g_autofree char *profile = g_build_filename (TEST_PKI_DIR, "card.ini", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MynaSession) session = myna_session_new_demo (profile, 100, &error);
+  GtkWidget *page;
+
+  g_assert_no_error (error);
+  page = new_page (session);
+  g_assert_cmpint (myna_session_get_state (session), ==, MYNA_SESSION_READING);
+  assert_page (page, "Reading the Card", "does not use any try", NULL, NULL);
+
+  myna_session_cancel_job (session);
+  g_assert_cmpint (myna_session_get_state (session), ==, MYNA_SESSION_READ_FAILED);
+  assert_page (page, "Reading the Card Was Cancelled", "not read", "_Read the Card Again", NULL);
+  g_assert_null (strstr (description_of (page), "Take the card out"));
+
+  g_signal_emit_by_name (child (page, "action_button"), "clicked");
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 20000));
+  assert_page (page, "Your My Number Card Is Ready", NULL, "_Show the Certificates", NULL);
+
+  g_assert_finalize_object (page);
+}
+
 /* Every state a pcscd report can put the page in, one after another on one page: each one
  * replaces the previous text completely (no hint or command left over from before). */
 static void
@@ -532,6 +579,7 @@ main (int   argc,
   g_test_add_func ("/ui/reader-states/not-mynumber", test_not_mynumber);
   g_test_add_func ("/ui/reader-states/juki-card", test_juki_card);
   g_test_add_func ("/ui/reader-states/ready-and-no-card", test_ready_and_no_card);
+  g_test_add_func ("/ui/reader-states/read-cancelled", test_read_cancelled);
   g_test_add_func ("/ui/reader-states/transitions", test_transitions_leave_nothing_behind);
 
   return g_test_run ();

@@ -51,6 +51,9 @@ static void
 set_command (MynaReaderPage *self,
              const char     *command)
 {
+  /* A new command has not been copied yet. */
+  if (g_strcmp0 (gtk_label_get_label (self->command_label), command != NULL ? command : "") != 0)
+    gtk_button_set_label (self->copy_button, _("C_opy Command"));
   gtk_widget_set_visible (self->command_box, command != NULL);
   gtk_label_set_label (self->command_label, command != NULL ? command : "");
   if (command != NULL)
@@ -311,11 +314,18 @@ myna_reader_page_update (MynaPage *page)
         const GError *error = myna_session_get_error (session);
 
         icon = "dialog-warning-symbolic";
+        action = ACTION_REREAD;
+        /* The user's own Cancel: nothing is wrong with the card, so no advice to re-insert. */
+        if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+          {
+            title = _("Reading the Card Was Cancelled");
+            description = g_strdup (_("The card was not read. Read it again when you are ready; it does not use any PIN try."));
+            break;
+          }
         title = _("The Card Could Not Be Read");
         /* Translators: %s says what went wrong. */
         description = g_strdup_printf (_("%s Take the card out, put it back, and read it again."),
                                        error != NULL ? error->message : "");
-        action = ACTION_REREAD;
       }
       break;
 
@@ -425,6 +435,8 @@ copy_clicked_cb (GtkButton      *button,
 {
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)),
                           gtk_label_get_label (self->command_label));
+  /* Say that it worked, on the button that has the focus (a toast would be silent). */
+  gtk_button_set_label (self->copy_button, _("C_opied"));
 }
 
 static void
