@@ -228,8 +228,13 @@ test_pin_dialog_wrong_last_locked (void)
   confirm = find_message_dialog ();
   g_assert_nonnull (confirm);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "will be locked"));
+  /* It names the kiosk route this PIN has: the signing password must be known. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "if you know your signing password"));
   adw_message_dialog_response (confirm, "cancel");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (dialog, MYNA_TYPE_PIN_DIALOG, "current_entry"))), ==, "");
+  /* "Nothing was sent" reassures; it is not shown as an error. */
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error)), "Nothing was sent"));
+  g_assert_false (gtk_widget_has_css_class (error, "error"));
   for (int i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, 2);
@@ -246,6 +251,9 @@ test_pin_dialog_wrong_last_locked (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "result");
   g_assert_true (myna_session_get_tries (session, MYNA_PIN_AUTH, &tries));
   g_assert_true (tries.blocked);
+  /* The way to the reset guide is offered, and so is a plain Close. */
+  g_assert_true (gtk_widget_get_visible (child (dialog, MYNA_TYPE_PIN_DIALOG, "cancel_button")));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (child (dialog, MYNA_TYPE_PIN_DIALOG, "cancel_button"))), ==, "_Close");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* A locked PIN: the dialog does not even offer the entry, and nothing is sent. */
@@ -256,6 +264,64 @@ test_pin_dialog_wrong_last_locked (void)
   g_assert_false (myna_pin_dialog_get_can_submit (dialog));
   g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, 3);
   gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Spends wrong tries through the dialog until one is left, then asks for the confirmation. */
+static char *
+last_try_body_for (MynaSession *session,
+                   MynaPinKind  kind,
+                   const char  *wrong)
+{
+  MynaPinDialog *dialog = myna_pin_dialog_new (NULL, session, kind, MYNA_PIN_DIALOG_TEST);
+  AdwMessageDialog *confirm;
+  MynaPinTries tries = { 0 };
+  char *body;
+
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  while (myna_session_get_tries (session, kind, &tries) && tries.remaining > 1)
+    {
+      submit (dialog, wrong, TRUE);
+      g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+    }
+  submit (dialog, wrong, FALSE);
+  confirm = find_message_dialog ();
+  g_assert_nonnull (confirm);
+  body = g_strdup (adw_message_dialog_get_body (confirm));
+  adw_message_dialog_response (confirm, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  return body;
+}
+
+static void
+test_pin_dialog_last_try_routes (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  MynaVirtualCard *card = myna_session_get_demo_card (session);
+  MynaPinTries locked = { .known = TRUE, .remaining = 0, .max = 5, .blocked = TRUE };
+  g_autofree char *card_info = NULL;
+  g_autofree char *sign = NULL;
+  g_autofree char *auth = NULL;
+
+  /* The card-information PIN has no kiosk route. */
+  card_info = last_try_body_for (session, MYNA_PIN_CARD_INFO, "9999");
+  g_assert_nonnull (strstr (card_info, "only at the municipal office"));
+  g_assert_null (strstr (card_info, "kiosk"));
+
+  /* The signing password: the kiosk, with the authentication PIN. */
+  sign = last_try_body_for (session, MYNA_PIN_SIGN, "WRONG1");
+  g_assert_nonnull (strstr (sign, "kiosk if you know your user authentication PIN"));
+
+  /* With the signing password locked, the authentication PIN has only the office left. */
+  myna_session_set_tries (session, MYNA_PIN_SIGN, &locked);
+  auth = last_try_body_for (session, MYNA_PIN_AUTH, "9999");
+  g_assert_nonnull (strstr (auth, "only the municipal office"));
+  g_assert_null (strstr (auth, "kiosk"));
+
+  /* Every confirmation was declined: one try is still left on each. */
+  g_assert_cmpuint (myna_virtual_card_get_tries (card, "card-info"), ==, 1);
+  g_assert_cmpuint (myna_virtual_card_get_tries (card, "sign"), ==, 1);
+  g_assert_cmpuint (myna_virtual_card_get_tries (card, "auth"), ==, 1);
 }
 
 static void
@@ -614,12 +680,17 @@ test_window_narrow (void)
 {
   g_autoptr(MynaSession) session = test_ui_new_session (NULL);
   MynaWindow *window = myna_window_new (NULL, session);
-  GtkWidget *flap = child (window, MYNA_TYPE_WINDOW, "steps_flap");
+  GtkWidget *revealer = child (window, MYNA_TYPE_WINDOW, "steps_revealer");
+  GtkWidget *overlay = child (window, MYNA_TYPE_WINDOW, "page_overlay");
   GtkWidget *toggle = child (window, MYNA_TYPE_WINDOW, "steps_button");
   GtkWidget *steps = child (window, MYNA_TYPE_WINDOW, "steps_list");
   static const char * const pages[] = {
     "welcome", "reader", "certificates", "pins", "portal", "reset", "help",
   };
+
+  /* The Japanese run must really be in Japanese, or it proves nothing. */
+  if (g_str_has_prefix (g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "", "ja"))
+    g_assert_cmpstr (_("Welcome"), ==, "はじめに");
 
   /* A phone-sized window: every page must fit in 360 px, with the step list open too. */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
@@ -627,11 +698,11 @@ test_window_narrow (void)
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-steps", NULL);
-  g_assert_true (adw_flap_get_reveal_flap (ADW_FLAP (flap)));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
   for (int i = 0; i < 50; i++)
     g_main_context_iteration (NULL, FALSE);
   /* The list lies over the page rather than squeezing it, and takes the focus. */
-  g_assert_true (adw_flap_get_folded (ADW_FLAP (flap)));
+  g_assert_true (gtk_widget_get_parent (revealer) == overlay);
   g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), steps));
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
@@ -651,7 +722,12 @@ test_window_narrow (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-steps", NULL);
   g_signal_emit_by_name (steps, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (steps), 2));
   g_assert_cmpstr (myna_window_get_page (window), ==, "certificates");
-  g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (flap)));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+
+  /* Back to a wide window: the list sits beside the page again, open. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  g_assert_false (gtk_widget_get_parent (revealer) == overlay);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -683,6 +759,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/narrow", test_window_narrow);
   g_test_add_func ("/ui/pin-dialog/format", test_pin_dialog_format);
   g_test_add_func ("/ui/pin-dialog/wrong-last-locked", test_pin_dialog_wrong_last_locked);
+  g_test_add_func ("/ui/pin-dialog/last-try-routes", test_pin_dialog_last_try_routes);
   g_test_add_func ("/ui/pin-dialog/correct", test_pin_dialog_correct);
   g_test_add_func ("/ui/pin-dialog/change", test_pin_dialog_change);
   g_test_add_func ("/ui/pin-dialog/cancel", test_pin_dialog_cancel);

@@ -52,7 +52,9 @@ struct _MynaWindow
   GtkButton            *cancel_button;
   GtkSpinner           *spinner;
   GtkRevealer          *demo_revealer;
-  AdwFlap              *steps_flap;
+  GtkBox               *body_box;
+  GtkRevealer          *steps_revealer;
+  GtkOverlay           *page_overlay;
   GtkListBox           *steps_list;
   GtkStack             *stack;
 
@@ -177,7 +179,7 @@ steps_row_activated_cb (GtkListBox    *list,
   show_page (self, gtk_list_box_row_get_index (row), TRUE);
 
   /* Over a narrow page the list has done its job once a step is chosen. */
-  if (adw_flap_get_folded (self->steps_flap))
+  if (self->narrow)
     gtk_toggle_button_set_active (self->steps_button, FALSE);
 }
 
@@ -188,13 +190,13 @@ steps_revealed_cb (MynaWindow *self)
 
   /* Whoever opens the list (F9 or the button) wants to pick a step: put the focus on the
    * current one. When it closes over a narrow page, give the focus back to the page. */
-  if (adw_flap_get_reveal_flap (self->steps_flap))
+  if (gtk_revealer_get_reveal_child (self->steps_revealer))
     {
       row = gtk_list_box_get_row_at_index (self->steps_list, self->current);
       if (row != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
         gtk_widget_grab_focus (GTK_WIDGET (row));
     }
-  else if (adw_flap_get_folded (self->steps_flap)
+  else if (self->narrow
            && gtk_widget_get_mapped (GTK_WIDGET (self))
            && self->focus_source == 0)
     {
@@ -382,6 +384,44 @@ create_step_row (MynaWindow *self,
   return row;
 }
 
+/* Beside the page when there is room, over it when narrow. */
+static void
+place_steps (MynaWindow *self,
+             gboolean    over_page)
+{
+  GtkWidget *revealer = GTK_WIDGET (self->steps_revealer);
+  GtkWidget *parent = gtk_widget_get_parent (revealer);
+
+  if (parent == (over_page ? GTK_WIDGET (self->page_overlay) : GTK_WIDGET (self->body_box)))
+    return;
+
+  g_object_ref (revealer);
+  if (parent == GTK_WIDGET (self->body_box))
+    gtk_box_remove (self->body_box, revealer);
+  else if (parent != NULL)
+    gtk_overlay_remove_overlay (self->page_overlay, revealer);
+
+  if (over_page)
+    gtk_overlay_add_overlay (self->page_overlay, revealer);
+  else
+    gtk_box_prepend (self->body_box, revealer);
+  g_object_unref (revealer);
+}
+
+static gboolean
+steps_escape_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   data)
+{
+  MynaWindow *self = data;
+
+  /* Escape closes the list lying over the page, like a popover; beside the page it stays. */
+  if (!self->narrow || !gtk_revealer_get_reveal_child (self->steps_revealer))
+    return FALSE;
+  gtk_toggle_button_set_active (self->steps_button, FALSE);
+  return TRUE;
+}
+
 static void
 default_width_cb (MynaWindow *self,
                   GParamSpec *pspec,
@@ -398,8 +438,7 @@ default_width_cb (MynaWindow *self,
 
   /* Only on crossing the threshold, so that the user can still open the list when narrow. */
   self->narrow = narrow;
-  adw_flap_set_fold_policy (self->steps_flap,
-                            narrow ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_NEVER);
+  place_steps (self, narrow);
   gtk_toggle_button_set_active (self->steps_button, !narrow);
   /* Minimise and maximise do not fit beside the step controls in 360 px; phones show only
    * close as well. */
@@ -483,7 +522,9 @@ myna_window_class_init (MynaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MynaWindow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, MynaWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, MynaWindow, demo_revealer);
-  gtk_widget_class_bind_template_child (widget_class, MynaWindow, steps_flap);
+  gtk_widget_class_bind_template_child (widget_class, MynaWindow, body_box);
+  gtk_widget_class_bind_template_child (widget_class, MynaWindow, steps_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MynaWindow, page_overlay);
   gtk_widget_class_bind_template_child (widget_class, MynaWindow, steps_list);
   gtk_widget_class_bind_template_child (widget_class, MynaWindow, stack);
 
@@ -511,7 +552,15 @@ myna_window_init (MynaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self->steps_list, "row-activated", G_CALLBACK (steps_row_activated_cb), self);
-  g_signal_connect_swapped (self->steps_flap, "notify::reveal-flap", G_CALLBACK (steps_revealed_cb), self);
+  g_signal_connect_swapped (self->steps_revealer, "notify::reveal-child", G_CALLBACK (steps_revealed_cb), self);
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_callback_action_new (steps_escape_cb, self, NULL)));
+    gtk_widget_add_controller (GTK_WIDGET (self->steps_revealer), shortcuts);
+  }
   g_signal_connect (self, "notify::default-width", G_CALLBACK (default_width_cb), NULL);
   setup_settings (self);
   default_width_cb (self, NULL, NULL);
