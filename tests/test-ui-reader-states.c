@@ -101,6 +101,22 @@ reader_checks (GtkWidget *page)
   return found;
 }
 
+/* A command wraps where it must, but without a hyphen that a user would copy by hand. */
+static void
+assert_no_hyphens_added (GtkWidget *label)
+{
+  PangoAttrList *attrs = gtk_label_get_attributes (GTK_LABEL (label));
+  PangoAttrIterator *iter;
+  PangoAttrInt *hyphens;
+
+  g_assert_nonnull (attrs);
+  iter = pango_attr_list_get_iterator (attrs);
+  hyphens = (PangoAttrInt *) pango_attr_iterator_get (iter, PANGO_ATTR_INSERT_HYPHENS);
+  g_assert_nonnull (hyphens);
+  g_assert_false (hyphens->value);
+  pango_attr_iterator_destroy (iter);
+}
+
 /* Words and an icon for every state: the state is never told only by colour or only by the
  * icon. The action button, when there is one, is a real button with a mnemonic. */
 static void
@@ -139,6 +155,7 @@ assert_page (GtkWidget  *page,
       GtkWidget *copy = child (page, "copy_button");
 
       g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (child (page, "command_label"))), ==, command);
+      assert_no_hyphens_added (child (page, "command_label"));
       /* The button says what it copies: a screen-reader user need not find the label. */
       gtk_test_accessible_assert_role (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_ROLE_BUTTON);
       gtk_test_accessible_assert_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, command);

@@ -483,8 +483,15 @@ myna_reader_page_class_init (MynaReaderPageClass *klass)
 static void
 myna_reader_page_init (MynaReaderPage *self)
 {
+  PangoAttrList *attrs = pango_attr_list_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->reader_rows = g_ptr_array_new ();
+
+  /* A long command wraps anywhere, but a hyphen added at the break would be typed too. */
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (self->command_label, attrs);
+  pango_attr_list_unref (attrs);
   myna_page_set_title (MYNA_PAGE (self), _("Reader and Card"));
   myna_page_set_icon_name (MYNA_PAGE (self), "media-removable-symbolic");
 
