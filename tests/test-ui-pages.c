@@ -656,23 +656,41 @@ test_window_start_demo (void)
   g_unsetenv ("MYNASSIST_DEMO_PROFILE");
 }
 
-/* The widest minimum below @widget, for a failure message that names the culprit. */
+/* Follows the widest minimum down from @widget, for a failure message that names the culprit. */
 static GtkWidget *
 widest_descendant (GtkWidget *widget,
                    int        limit)
 {
+  GtkWidget *widest = NULL;
+  int widest_minimum = 0;
+
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
       int minimum = 0;
 
-      if (!gtk_widget_get_visible (c))
+      if (!gtk_widget_get_visible (c) || !gtk_widget_get_child_visible (c))
         continue;
       gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-      if (minimum > limit)
-        return widest_descendant (c, limit);
+      if (minimum > widest_minimum)
+        {
+          widest = c;
+          widest_minimum = minimum;
+        }
     }
 
-  return widget;
+  if (widest == NULL || widest_minimum <= limit)
+    return widget;
+  if (g_getenv ("MYNA_TEST_VERBOSE"))
+    g_printerr ("  %s “%s” %d\n", G_OBJECT_TYPE_NAME (widest),
+                GTK_IS_LABEL (widest) ? gtk_label_get_text (GTK_LABEL (widest)) : "", widest_minimum);
+  return widest_descendant (widest, limit);
+}
+
+/* The crossfade between pages measures both: wait until only the new page counts. */
+static gboolean
+stack_settled (gpointer data)
+{
+  return !gtk_stack_get_transition_running (GTK_STACK (data));
 }
 
 static void
@@ -684,6 +702,7 @@ test_window_narrow (void)
   GtkWidget *overlay = child (window, MYNA_TYPE_WINDOW, "page_overlay");
   GtkWidget *toggle = child (window, MYNA_TYPE_WINDOW, "steps_button");
   GtkWidget *steps = child (window, MYNA_TYPE_WINDOW, "steps_list");
+  GtkWidget *stack = child (window, MYNA_TYPE_WINDOW, "stack");
   static const char * const pages[] = {
     "welcome", "reader", "certificates", "pins", "portal", "reset", "help",
   };
@@ -710,8 +729,7 @@ test_window_narrow (void)
       int minimum = 0;
 
       g_assert_true (myna_window_set_page (window, pages[i]));
-      for (int j = 0; j < 20; j++)
-        g_main_context_iteration (NULL, FALSE);
+      g_assert_true (test_ui_wait_for (stack_settled, stack, 5000));
       gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
       if (minimum > 360)
         g_error ("page %s needs %d px; widest part: %s", pages[i], minimum,
@@ -730,6 +748,43 @@ test_window_narrow (void)
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_large_text (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  GtkSettings *settings = gtk_settings_get_default ();
+  MynaWindow *window;
+  GtkWidget *stack;
+  int dpi = 0;
+  static const char * const pages[] = {
+    "welcome", "reader", "certificates", "pins", "portal", "reset", "help",
+  };
+
+  /* Text at 200 % (GNOME's text scaling sets the Xft DPI): every page, with the step list
+   * beside it, still fits the window's default width; nothing is cut off. */
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", 2 * 96 * 1024, NULL);
+  window = myna_window_new (NULL, session);
+  stack = child (window, MYNA_TYPE_WINDOW, "stack");
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 680);
+  gtk_window_present (GTK_WINDOW (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      int minimum = 0;
+
+      g_assert_true (myna_window_set_page (window, pages[i]));
+      g_assert_true (test_ui_wait_for (stack_settled, stack, 5000));
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      if (minimum > 900)
+        g_error ("page %s needs %d px with large text; widest part: %s", pages[i], minimum,
+                 G_OBJECT_TYPE_NAME (widest_descendant (GTK_WIDGET (window), 380)));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
 }
 
 static void
@@ -757,6 +812,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/accessible", test_window_accessible);
   g_test_add_func ("/ui/window/start-demo", test_window_start_demo);
   g_test_add_func ("/ui/window/narrow", test_window_narrow);
+  g_test_add_func ("/ui/window/large-text", test_window_large_text);
   g_test_add_func ("/ui/pin-dialog/format", test_pin_dialog_format);
   g_test_add_func ("/ui/pin-dialog/wrong-last-locked", test_pin_dialog_wrong_last_locked);
   g_test_add_func ("/ui/pin-dialog/last-try-routes", test_pin_dialog_last_try_routes);
