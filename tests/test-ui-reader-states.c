@@ -24,6 +24,7 @@
 #include "core/myna-error.h"
 #include "core/myna-reader-monitor.h"
 #include "pages/myna-reader-page.h"
+#include "myna-window.h"
 
 #define APP_ID_FOR_TEST "io.github.mynassist.Mynassist"
 
@@ -440,6 +441,53 @@ test_several_readers (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_reader_page (GtkWidget *widget)
+{
+  if (MYNA_IS_READER_PAGE (widget))
+    return widget;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_reader_page (c);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+focus_settled (gpointer data)
+{
+  return gtk_root_get_focus (GTK_ROOT (data)) != NULL;
+}
+
+/* Arriving on the step while it waits for the card: the focus lands on the status, so a
+ * screen reader reads what to do, not on Next. */
+static void
+test_window_arrival_focus (void)
+{
+  g_autoptr(MynaSession) session = myna_session_new_detached ();
+  MynaWindow *window;
+  GtkWidget *page;
+
+  feed (session, "Virtual PCD 00 00", MYNA_READER_EMPTY, NULL);
+  window = myna_window_new (NULL, session);
+  gtk_window_present (GTK_WINDOW (window));
+  myna_window_set_page (window, "reader");
+  page = find_reader_page (GTK_WIDGET (window));
+  g_assert_nonnull (page);
+  gtk_root_set_focus (GTK_ROOT (window), NULL);
+  g_assert_true (test_ui_wait_for (focus_settled, window, 5000));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == child (page, "status_page"));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (child (page, "status_page")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Place Your Card on the Reader");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A profile for the in-process virtual card, written next to nothing else. */
 static char *
 write_profile (const char *contents)
@@ -598,6 +646,7 @@ main (int   argc,
   g_test_add_func ("/ui/reader-states/ready-and-no-card", test_ready_and_no_card);
   g_test_add_func ("/ui/reader-states/read-cancelled", test_read_cancelled);
   g_test_add_func ("/ui/reader-states/transitions", test_transitions_leave_nothing_behind);
+  g_test_add_func ("/ui/reader-states/window-arrival-focus", test_window_arrival_focus);
 
   return g_test_run ();
 }
