@@ -369,16 +369,8 @@ chain_text (MynaChainResult chain,
       return trust == MYNA_TRUST_BUNDLED
              ? _("valid (issued by a J-LIS root shipped with Mynassist)")
              : _("valid, checked only against the CA certificate on the card");
-    case MYNA_CHAIN_EXPIRED:
-      return _("expired");
-    case MYNA_CHAIN_NOT_YET_VALID:
-      return _("not valid yet");
-    case MYNA_CHAIN_UNKNOWN_CA:
-      return _("issuer unknown");
-    case MYNA_CHAIN_BAD_SIGNATURE:
-      return _("signature does not match the issuer");
     default:
-      return "?";
+      return myna_chain_result_get_label (chain);
     }
 }
 

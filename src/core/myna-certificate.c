@@ -943,6 +943,32 @@ myna_chain_result_to_string (MynaChainResult result)
 }
 
 /**
+ * myna_chain_result_get_label:
+ *
+ * Returns: the result in a few words for people, translated ("expired"); the CLI and the
+ * diagnostics report use the same words. myna_chain_result_to_string() is for JSON.
+ */
+const char *
+myna_chain_result_get_label (MynaChainResult result)
+{
+  switch (result)
+    {
+    case MYNA_CHAIN_VALID:
+      return C_("certificate check", "valid");
+    case MYNA_CHAIN_EXPIRED:
+      return _("expired");
+    case MYNA_CHAIN_NOT_YET_VALID:
+      return _("not valid yet");
+    case MYNA_CHAIN_UNKNOWN_CA:
+      return _("issuer unknown");
+    case MYNA_CHAIN_BAD_SIGNATURE:
+      return _("signature does not match the issuer");
+    default:
+      return _("issuer unknown");
+    }
+}
+
+/**
  * myna_certificate_check_chain:
  * @roots: (nullable) (element-type MynaCertificate): trusted roots, usually from
  *   myna_certificate_load_bundled_roots()

@@ -99,6 +99,7 @@ MynaChainResult  myna_certificate_check_chain        (MynaCertificate  *self,
                                                       GDateTime        *now,
                                                       MynaTrustSource  *trust);
 const char      *myna_chain_result_to_string         (MynaChainResult   result);
+const char      *myna_chain_result_get_label         (MynaChainResult   result);
 MynaCertificate *myna_certificate_find_bundled_root  (GPtrArray        *roots,
                                                       const guint8     *der_prefix,
                                                       gsize             prefix_len);

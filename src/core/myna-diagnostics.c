@@ -417,28 +417,6 @@ cert_label (MynaCertSlot slot)
     }
 }
 
-/* The result of the chain check in words; the JSON keeps myna_chain_result_to_string(). The
- * same words as mynassist-cli status. */
-static const char *
-chain_label (MynaChainResult chain)
-{
-  switch (chain)
-    {
-    case MYNA_CHAIN_VALID:
-      return C_("certificate check", "valid");
-    case MYNA_CHAIN_EXPIRED:
-      return _("expired");
-    case MYNA_CHAIN_NOT_YET_VALID:
-      return _("not valid yet");
-    case MYNA_CHAIN_UNKNOWN_CA:
-      return _("issuer unknown");
-    case MYNA_CHAIN_BAD_SIGNATURE:
-      return _("signature does not match the issuer");
-    default:
-      return "?";
-    }
-}
-
 static const char *
 result_label (MynaDiagnosticsStepResult result)
 {
@@ -552,7 +530,7 @@ myna_diagnostics_collect_status (MynaDiagnostics *self,
 
         /* Say how far the check went: a bundled J-LIS root, or only the card's own CA. */
         chain_detail = auth->chain != MYNA_CHAIN_VALID
-                       ? chain_label (auth->chain)
+                       ? myna_chain_result_get_label (auth->chain)
                        : auth->trust == MYNA_TRUST_BUNDLED
                        ? _("valid, issued by a J-LIS root shipped with the app")
                        : _("valid, but checked only against the CA certificate on the card");
@@ -864,7 +842,7 @@ myna_diagnostics_to_text (MynaDiagnostics *self,
           subject = secret ? personal_quoted (c->subject, include_personal_data, marker)
                            : quote (c->subject);
           issuer = quote (c->issuer);
-          g_string_append_printf (out, "  %s: %s\n", cert_label (i), chain_label (c->chain));
+          g_string_append_printf (out, "  %s: %s\n", cert_label (i), myna_chain_result_get_label (c->chain));
           g_string_append_printf (out, "    %s: %s — %s\n", C_("diagnostics", "Valid"), nb, na);
           if (c->certificate != NULL)
             g_string_append_printf (out, "    %s: %" G_GINT64_FORMAT "\n", C_("diagnostics", "Days left"),
