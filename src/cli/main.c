@@ -146,6 +146,7 @@ open_card (const char  *reader_name,
   g_autoptr(GPtrArray) readers = NULL;
   g_autoptr(GPtrArray) with_card = g_ptr_array_new ();
   g_autoptr(GPtrArray) mynumber = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean mute = FALSE;
 
   if (use_demo || virtual_profile != NULL)
     return open_virtual (error);
@@ -166,6 +167,8 @@ open_card (const char  *reader_name,
 
       if (reader_name != NULL && g_strcmp0 (info->name, reader_name) != 0)
         continue;
+      if (info->state == MYNA_READER_CARD_MUTE)
+        mute = TRUE;
       if (info->state == MYNA_READER_CARD_PRESENT || info->state == MYNA_READER_IN_USE)
         g_ptr_array_add (with_card, info);
       else if (reader_name != NULL && info->state == MYNA_READER_CARD_MUTE)
@@ -190,7 +193,8 @@ open_card (const char  *reader_name,
 
   if (with_card->len == 0)
     {
-      myna_error_from_scard (SCARD_E_NO_SMARTCARD, error);
+      /* A card that does not answer is still a card: say so rather than "no card". */
+      myna_error_from_scard (mute ? SCARD_W_UNRESPONSIVE_CARD : SCARD_E_NO_SMARTCARD, error);
       return NULL;
     }
 

@@ -130,6 +130,18 @@ grep -q -i "removed" "$WORK/err" && ok "card pulled: the message says the card w
 "$CLI" status 2>"$WORK/err"
 check "no card in any reader: exit 4" 4 $?
 
+# --- a card that does not answer (inserted the wrong way round) is not "no card" ------------
+"$VCARD" --profile "$PROFILE" --state "$WORK/state.ini" --log "$WORK/apdu.log" --mute \
+  >"$WORK/vcard.out" 2>&1 &
+VCARD_PID=$!
+for _ in $(seq 100); do "$CLI" readers 2>/dev/null | grep -q "	mute" && break; sleep 0.1; done
+"$CLI" status 2>"$WORK/err"
+check "mute card: exit 4" 4 $?
+grep -q -i "does not respond" "$WORK/err" && ok "mute card: the message says the card does not respond" \
+  || not_ok "mute card: the message says the card does not respond" "$(cat "$WORK/err")"
+kill "$VCARD_PID" 2>/dev/null; wait "$VCARD_PID" 2>/dev/null; VCARD_PID=
+for _ in $(seq 50); do "$CLI" readers 2>/dev/null | grep -q "	mute" || break; sleep 0.1; done
+
 # --- pcscd gone and no reader (only where the test may manage pcscd) -----------------------
 if [ "${MYNASSIST_TEST_MANAGE_PCSCD:-0}" = 1 ]; then
   stop_pcscd
