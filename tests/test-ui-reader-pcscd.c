@@ -296,6 +296,21 @@ test_insert_remove (Fixture       *f,
       g_assert_cmpstr (title_of (f), ==, "Your My Number Card Is Ready");
       assert_description_has (f, SLOT0);
       g_assert_true (gtk_widget_get_visible (child (f->page, "action_button")));
+      if (round == 0)
+        {
+          SCARDCONTEXT context;
+          SCARDHANDLE handle;
+          DWORD protocol;
+
+          /* Once read, the app lets go of the card: another program may take it for itself
+           * (some e-Tax and browser middleware connect exclusively). */
+          g_assert_cmpint (SCardEstablishContext (SCARD_SCOPE_SYSTEM, NULL, NULL, &context), ==, SCARD_S_SUCCESS);
+          g_assert_cmpint (SCardConnect (context, SLOT0, SCARD_SHARE_EXCLUSIVE,
+                                         SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &handle, &protocol),
+                           ==, SCARD_S_SUCCESS);
+          SCardDisconnect (handle, SCARD_LEAVE_CARD);
+          SCardReleaseContext (context);
+        }
 
       g_subprocess_send_signal (vcard, SIGUSR1);       /* out */
       ms = wait_state (f, MYNA_SESSION_NO_CARD, 5000);

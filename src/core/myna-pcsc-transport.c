@@ -200,9 +200,11 @@ pcsc_end_transaction (MynaTransport *transport,
       return;
     }
 
-  if (self->connected && self->in_transaction)
-    SCardEndTransaction (self->handle, SCARD_LEAVE_CARD);
-  self->in_transaction = FALSE;
+  /* Let go of the card between jobs, not only of the transaction: a shared connection kept
+   * open makes every other program's exclusive connect (some e-Tax and browser middleware)
+   * fail with a sharing violation for as long as Mynassist runs. Nothing was verified, so
+   * the card is left as it is; the next job connects again (a few milliseconds). */
+  disconnect (self, SCARD_LEAVE_CARD);
 }
 
 static GBytes *
