@@ -435,23 +435,6 @@ result_label (MynaDiagnosticsStepResult result)
     }
 }
 
-/* The same words as the Reader page. */
-static const char *
-reader_state_label (MynaReaderState state)
-{
-  switch (state)
-    {
-    case MYNA_READER_CARD_PRESENT:
-      return _("A card is present");
-    case MYNA_READER_CARD_MUTE:
-      return _("A card is present but does not answer");
-    case MYNA_READER_IN_USE:
-      return _("In use by another program");
-    case MYNA_READER_EMPTY:
-    default:
-      return _("No card");
-    }
-}
 
 static MynaDiagnosticsStep
 step_of_error (const GError *error)
@@ -787,10 +770,10 @@ myna_diagnostics_to_text (MynaDiagnostics *self,
 
           /* Translators: a reader, its state, the card's answer to reset (hex). */
           line = g_strdup_printf (C_("diagnostics", "%1$s: %2$s, ATR %3$s"), name,
-                                  reader_state_label (reader->state), atr);
+                                  myna_reader_state_get_label (reader->state), atr);
         }
       else
-        line = g_strdup_printf ("%s: %s", name, reader_state_label (reader->state));
+        line = g_strdup_printf ("%s: %s", name, myna_reader_state_get_label (reader->state));
       g_string_append_printf (out, "  %s\n", line);
     }
 

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <PCSC/winscard.h>
 #include <PCSC/pcsclite.h>
 
@@ -581,4 +582,27 @@ myna_reader_monitor_stop (MynaReaderMonitor *self)
   g_mutex_unlock (&self->shared->lock);
 
   g_thread_join (g_steal_pointer (&self->thread));
+}
+
+/**
+ * myna_reader_state_get_label:
+ *
+ * Returns: what is in a reader, in words for people, translated ("No card"); the Reader step
+ *   and the diagnostics report say the same.
+ */
+const char *
+myna_reader_state_get_label (MynaReaderState state)
+{
+  switch (state)
+    {
+    case MYNA_READER_CARD_PRESENT:
+      return _("A card is present");
+    case MYNA_READER_CARD_MUTE:
+      return _("A card is present but does not answer");
+    case MYNA_READER_IN_USE:
+      return _("In use by another program");
+    case MYNA_READER_EMPTY:
+    default:
+      return _("No card");
+    }
 }

@@ -91,24 +91,6 @@ set_action (MynaReaderPage *self,
     gtk_button_set_label (self->action_button, label);
 }
 
-static const char *
-reader_state_text (const MynaReaderInfo *info)
-{
-  switch (info->state)
-    {
-    case MYNA_READER_EMPTY:
-      return _("No card");
-    case MYNA_READER_CARD_PRESENT:
-      return _("A card is present");
-    case MYNA_READER_CARD_MUTE:
-      return _("A card is present but does not answer");
-    case MYNA_READER_IN_USE:
-      return _("In use by another program");
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 static void
 reader_toggled_cb (GtkCheckButton *check,
                    MynaReaderPage *self)
@@ -169,7 +151,7 @@ update_readers (MynaReaderPage *self,
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reader_state_text (info));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), myna_reader_state_get_label (info->state));
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
       if (group == NULL)
@@ -181,7 +163,7 @@ update_readers (MynaReaderPage *self,
       /* The row's subtitle (what is in the reader) is said with the name. */
       gtk_accessible_update_property (GTK_ACCESSIBLE (check),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, info->name,
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reader_state_text (info),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, myna_reader_state_get_label (info->state),
                                       -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
