@@ -215,6 +215,11 @@ test_pin_dialog_wrong_last_locked (void)
   g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, 1);
   g_assert_cmpuint (myna_virtual_card_get_tries (card, "auth"), ==, 2);
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error)), "2 more wrong entries"));
+  /* Spoken with the entry, which gets the focus back: Orca does not follow error-message. */
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (dialog), GTK_ACCESSIBLE_ROLE_DIALOG);
+  gtk_test_accessible_assert_property (child (dialog, MYNA_TYPE_PIN_DIALOG, "current_entry"),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       gtk_label_get_label (GTK_LABEL (error)));
   g_assert_true (myna_session_get_tries (session, MYNA_PIN_AUTH, &tries));
   g_assert_cmpuint (tries.remaining, ==, 2);
 
@@ -230,6 +235,9 @@ test_pin_dialog_wrong_last_locked (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "will be locked"));
   /* It names the kiosk route this PIN has: the signing password must be known. */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "if you know your signing password"));
+  /* A screen reader gets the consequence, not just the title. */
+  gtk_test_accessible_assert_property (confirm, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       adw_message_dialog_get_body (confirm));
   adw_message_dialog_response (confirm, "cancel");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (dialog, MYNA_TYPE_PIN_DIALOG, "current_entry"))), ==, "");
   /* "Nothing was sent" reassures; it is not shown as an error. */
@@ -322,6 +330,45 @@ test_pin_dialog_last_try_routes (void)
   g_assert_cmpuint (myna_virtual_card_get_tries (card, "card-info"), ==, 1);
   g_assert_cmpuint (myna_virtual_card_get_tries (card, "sign"), ==, 1);
   g_assert_cmpuint (myna_virtual_card_get_tries (card, "auth"), ==, 1);
+}
+
+static void
+test_pin_dialog_entry_guard (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  MynaVirtualCard *card = myna_session_get_demo_card (session);
+  MynaPinDialog *dialog = myna_pin_dialog_new (NULL, session, MYNA_PIN_AUTH, MYNA_PIN_DIALOG_TEST);
+  GtkWidget *entry = child (dialog, MYNA_TYPE_PIN_DIALOG, "current_entry");
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
+  GtkWidget *stack = child (dialog, MYNA_TYPE_PIN_DIALOG, "stack");
+
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+
+  /* What GTK 4.8 hands to a screen reader is the entry's own text: stars, never the PIN. */
+  type_text (entry, "12");
+  gtk_editable_insert_text (text, "34", 2, &(int) { 2 });
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "****");
+  g_assert_true (myna_pin_dialog_get_can_submit (dialog));
+
+  /* Deleting in the middle deletes the same characters of the PIN. */
+  gtk_editable_delete_text (text, 1, 3);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "**");
+  g_assert_false (myna_pin_dialog_get_can_submit (dialog));
+  gtk_editable_insert_text (text, "23", 2, &(int) { 1 });
+
+  /* Shown on request (the peek icon), hidden again as stars. */
+  gtk_text_set_visibility (GTK_TEXT (text), TRUE);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "1234");
+  gtk_text_set_visibility (GTK_TEXT (text), FALSE);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "****");
+
+  /* And the card gets the PIN itself: the demo card's is 1234. */
+  g_signal_emit_by_name (child (dialog, MYNA_TYPE_PIN_DIALOG, "submit_button"), "clicked");
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "result");
+  g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, 1);
+  g_assert_cmpuint (myna_virtual_card_get_tries (card, "auth"), ==, 3);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static void
@@ -816,6 +863,7 @@ main (int   argc,
   g_test_add_func ("/ui/pin-dialog/format", test_pin_dialog_format);
   g_test_add_func ("/ui/pin-dialog/wrong-last-locked", test_pin_dialog_wrong_last_locked);
   g_test_add_func ("/ui/pin-dialog/last-try-routes", test_pin_dialog_last_try_routes);
+  g_test_add_func ("/ui/pin-dialog/entry-guard", test_pin_dialog_entry_guard);
   g_test_add_func ("/ui/pin-dialog/correct", test_pin_dialog_correct);
   g_test_add_func ("/ui/pin-dialog/change", test_pin_dialog_change);
   g_test_add_func ("/ui/pin-dialog/cancel", test_pin_dialog_cancel);

@@ -41,6 +41,10 @@ show_error (GtkWindow  *parent,
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  /* Read with the heading: Orca does not read a libadwaita 1.2 message dialog's body. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dialog),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, body,
+                                  -1);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

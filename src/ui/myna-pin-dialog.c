@@ -21,6 +21,7 @@
 #include "myna-format.h"
 #include "myna-page.h"
 #include "myna-pin-dialog.h"
+#include "myna-pin-entry-guard.h"
 
 #ifdef HAVE_MYNA_MEMO_CHECK
 # include "myna-memo-check.h"
@@ -75,9 +76,12 @@ static guint signals[N_SIGNALS];
 static char *
 entry_text (GtkPasswordEntry *entry)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  char *text = myna_pin_entry_guard_dup_text (entry);
+  char *folded = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
 
-  return g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  myna_secure_wipe (text, strlen (text));
+  g_free (text);
+  return folded;
 }
 
 static void
@@ -146,6 +150,17 @@ show_error (MynaPinDialog *self,
         gtk_widget_add_css_class (entries[i], "error");
       else
         gtk_widget_remove_css_class (entries[i], "error");
+
+      /* Orca 43 does not follow the error-message relation, and GTK 4.8 cannot announce: the
+       * message becomes the entry's description, which is spoken when the entry gets the focus
+       * back (and when it changes while focused). Otherwise the rule and tries describe it. */
+      if (invalid)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (entries[i]),
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                        -1);
+      else
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (entries[i]),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
 }
 
@@ -156,6 +171,10 @@ show_notice (MynaPinDialog *self,
 {
   show_error (self, NULL, message);
   gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "error");
+  if (message != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->current_entry),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                    -1);
 }
 
 static void
@@ -766,6 +785,11 @@ submit_clicked_cb (GtkButton     *button,
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (last_try_response_cb), self);
+  /* Orca 43 reads only the title of a libadwaita 1.2 message dialog and then the focused
+   * button: the consequence goes into the dialog's description, read with its title. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dialog),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, body,
+                                  -1);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -871,6 +895,10 @@ setup (MynaPinDialog *self)
   myna_accessible_name_scrolled (GTK_WIDGET (self), title);
   gtk_window_set_title (GTK_WINDOW (self), title);
   gtk_label_set_label (self->intro_label, intro);
+  /* Announced with the dialog: no Tab stop reaches the introduction otherwise. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, intro,
+                                  -1);
   gtk_label_set_label (self->rule_label, myna_pin_kind_get_rule (self->kind));
   gtk_label_set_label (self->current_label, current);
   gtk_button_set_label (self->submit_button, submit);
@@ -969,6 +997,8 @@ myna_pin_dialog_class_init (MynaPinDialogClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "ui/myna-pin-dialog.ui");
+  /* A dialog to screen readers, not a plain frame: Orca then reads its description. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
   gtk_widget_class_bind_template_child (widget_class, MynaPinDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, MynaPinDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, MynaPinDialog, submit_button);
@@ -996,6 +1026,10 @@ myna_pin_dialog_init (MynaPinDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* The PIN stays out of the entries' own text, which GTK 4.8 hands to screen readers. */
+  myna_pin_entry_guard_attach (self->current_entry);
+  myna_pin_entry_guard_attach (self->new_entry);
+  myna_pin_entry_guard_attach (self->confirm_entry);
   g_signal_connect (self->current_entry, "changed", G_CALLBACK (entry_changed_cb), self);
   g_signal_connect (self->new_entry, "changed", G_CALLBACK (entry_changed_cb), self);
   g_signal_connect (self->confirm_entry, "changed", G_CALLBACK (entry_changed_cb), self);

@@ -335,6 +335,15 @@ def run():
            entry.getRoleName() if entry else 'nothing focused')
         check_names(dialog, 'the PIN dialog')
         type_text('9999')
+        # What a screen reader (or any program on the accessibility bus) can read of the
+        # entry: stars, never the PIN (GTK 4.8 gives out the entry's own text).
+        shown = ''
+        try:
+            text = entry.queryText()
+            shown = text.getText(0, 4) + '|' + text.getText(0, -1)
+        except Exception as e:  # no Text interface at all is fine too
+            shown = 'no text interface (%s)' % e
+        ok('9' not in shown, 'the PIN entry gives assistive technology no digits of the PIN', shown)
         key('Return')
         msg = wait(lambda: find(dialog, lambda o: showing(o) and (o.name or '').startswith(TEXT['wrong2'])))
         ok(msg is not None, 'a wrong PIN says how many tries are left')
