@@ -341,6 +341,10 @@ show_result (MynaPinDialog *self,
   adw_status_page_set_description (self->result_page, description);
   gtk_button_set_label (self->result_button, button);
   gtk_stack_set_visible_child_name (self->stack, "result");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_stack_get_page (self->stack,
+                                                                      gtk_stack_get_child_by_name (self->stack, "result"))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
   myna_page_name_rows (GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self->submit_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
@@ -892,6 +896,12 @@ setup (MynaPinDialog *self)
     }
 
   adw_window_title_set_subtitle (self->window_title, title);
+  /* GTK 4.8 names a stack page "GtkStackPage" to screen readers; name it after what it is. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_stack_get_page (self->stack,
+                                                                      gtk_stack_get_child_by_name (self->stack, "form"))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  adw_window_title_get_title (self->window_title),
+                                  -1);
   myna_accessible_name_scrolled (GTK_WIDGET (self), title);
   gtk_window_set_title (GTK_WINDOW (self), title);
   gtk_label_set_label (self->intro_label, intro);
