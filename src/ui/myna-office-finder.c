@@ -19,6 +19,7 @@
 
 #include "core/myna-office-directory.h"
 #include "myna-office-finder.h"
+#include "myna-page.h"
 
 struct _MynaOfficeFinder
 {
@@ -399,7 +400,7 @@ office_button (const MynaOffice *office,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  myna_accessible_name_icon_button (button, label);
   g_object_set_data (G_OBJECT (button), "office", (gpointer) office);
   g_signal_connect (button, "clicked", callback, NULL);
   return button;

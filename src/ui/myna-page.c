@@ -18,6 +18,7 @@ typedef struct
   MynaSession *session;
   char        *title;
   char        *icon_name;
+  char        *summary;
   gulong       changed_id;
 } MynaPagePrivate;
 
@@ -28,6 +29,7 @@ enum {
   PROP_SESSION,
   PROP_TITLE,
   PROP_ICON_NAME,
+  PROP_SUMMARY,
   N_PROPS
 };
 
@@ -63,6 +65,7 @@ myna_page_finalize (GObject *object)
 
   g_free (priv->title);
   g_free (priv->icon_name);
+  g_free (priv->summary);
 
   G_OBJECT_CLASS (myna_page_parent_class)->finalize (object);
 }
@@ -88,6 +91,10 @@ myna_page_get_property (GObject    *object,
 
     case PROP_ICON_NAME:
       g_value_set_string (value, priv->icon_name);
+      break;
+
+    case PROP_SUMMARY:
+      g_value_set_string (value, priv->summary);
       break;
 
     default:
@@ -117,6 +124,10 @@ myna_page_set_property (GObject      *object,
       myna_page_set_icon_name (self, g_value_get_string (value));
       break;
 
+    case PROP_SUMMARY:
+      myna_page_set_summary (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -140,6 +151,12 @@ myna_page_class_init (MynaPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ICON_NAME] =
     g_param_spec_string ("icon-name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The step's key sentence (for example whether the certificate is valid, and until when),
+   * which the window gives screen readers as the step's description: a user who tabs from
+   * control to control would otherwise never reach it. */
+  properties[PROP_SUMMARY] =
+    g_param_spec_string ("summary", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -211,9 +228,8 @@ myna_page_set_title (MynaPage   *self,
 
   g_free (priv->title);
   priv->title = g_strdup (title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
+  /* The title names the step's GtkStackPage in the window, which a screen reader says on
+   * entering the step; naming the page itself as well made Orca say it twice. */
   myna_accessible_name_scrolled (GTK_WIDGET (self), title);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
@@ -242,6 +258,45 @@ myna_page_set_icon_name (MynaPage   *self,
   g_free (priv->icon_name);
   priv->icon_name = g_strdup (icon_name);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICON_NAME]);
+}
+
+/**
+ * myna_page_get_summary:
+ *
+ * Returns: (nullable): the step's key sentence, for screen readers
+ */
+const char *
+myna_page_get_summary (MynaPage *self)
+{
+  MynaPagePrivate *priv = myna_page_get_instance_private (self);
+
+  g_return_val_if_fail (MYNA_IS_PAGE (self), NULL);
+
+  return priv->summary;
+}
+
+/**
+ * myna_page_set_summary:
+ * @summary: (nullable): what the step says in one or two sentences
+ *
+ * Sets the sentence a screen reader gives as the step's description.
+ */
+void
+myna_page_set_summary (MynaPage   *self,
+                       const char *summary)
+{
+  MynaPagePrivate *priv = myna_page_get_instance_private (self);
+
+  g_return_if_fail (MYNA_IS_PAGE (self));
+
+  if (summary != NULL && *summary == '\0')
+    summary = NULL;
+  if (g_strcmp0 (priv->summary, summary) == 0)
+    return;
+
+  g_free (priv->summary);
+  priv->summary = g_strdup (summary);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
 }
 
 /**
@@ -348,6 +403,22 @@ myna_accessible_set_label (GtkWidget  *button,
 }
 
 /**
+ * myna_accessible_name_icon_button:
+ *
+ * Names a button that shows only an icon. GTK 4.8 labels such a button by its image, which
+ * has no name of its own ("GtkImage"), and makes its tooltip the description, so a screen
+ * reader said "GtkImage Copy the address push button Copy the address". Call it after setting
+ * the tooltip: the name is said once.
+ */
+void
+myna_accessible_name_icon_button (GtkWidget  *button,
+                                  const char *label)
+{
+  myna_accessible_set_label (button, label);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+/**
  * myna_page_focus_first:
  *
  * Moves the keyboard focus to the page's first control, so that a screen reader starts
@@ -358,7 +429,17 @@ myna_accessible_set_label (GtkWidget  *button,
 gboolean
 myna_page_focus_first (MynaPage *self)
 {
+  GtkRoot *root;
+  GtkWidget *focus;
+
   g_return_val_if_fail (MYNA_IS_PAGE (self), FALSE);
+
+  /* gtk_widget_child_focus() moves on from a focus already inside the page (GtkStack puts
+   * one there when it switches pages), which would land on the second control. */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    gtk_root_set_focus (root, NULL);
 
   return gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
 }

@@ -35,12 +35,17 @@ void         myna_page_set_title     (MynaPage    *self,
 const char  *myna_page_get_icon_name (MynaPage    *self);
 void         myna_page_set_icon_name (MynaPage    *self,
                                       const char  *icon_name);
+const char  *myna_page_get_summary   (MynaPage    *self);
+void         myna_page_set_summary   (MynaPage    *self,
+                                      const char  *summary);
 void         myna_page_update        (MynaPage    *self);
 gboolean     myna_page_focus_first   (MynaPage    *self);
 void         myna_page_name_rows     (GtkWidget   *root);
 void         myna_accessible_name_scrolled (GtkWidget *root,
                                       const char  *name);
 void         myna_accessible_set_label (GtkWidget *button,
+                                      const char  *label);
+void         myna_accessible_name_icon_button (GtkWidget *button,
                                       const char  *label);
 void         myna_page_activate_action (MynaPage  *self,
                                       const char  *action,

@@ -85,6 +85,41 @@ focus_page_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* GtkStack moves a focus it held into the new page itself (to the control focused there last
+ * time, or the first one), and a screen reader would announce that before our own move. */
+static void
+release_stack_focus (MynaWindow *self)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->stack)))
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
+}
+
+/* GtkStackPage is what a screen reader meets first on entering a step (GTK 4.8 names it
+ * "GtkStackPage" otherwise): name it after the step and let it carry the step's key sentence. */
+static void
+describe_stack_page (MynaPage   *page,
+                     GParamSpec *pspec,
+                     MynaWindow *self)
+{
+  GtkStackPage *stack_page = gtk_stack_get_page (self->stack, GTK_WIDGET (page));
+  const char *summary = myna_page_get_summary (page);
+
+  if (stack_page == NULL)
+    return;
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (stack_page),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, myna_page_get_title (page),
+                                  -1);
+  if (summary != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (stack_page),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (stack_page), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 static void
 update_header (MynaWindow *self)
 {
@@ -127,6 +162,8 @@ show_page (MynaWindow *self,
     self->help_return = self->current;
 
   self->current = index;
+  if (move_focus)
+    release_stack_focus (self);
   gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->pages[index]));
 
   row = gtk_list_box_get_row_at_index (self->steps_list, index);
@@ -452,6 +489,10 @@ default_width_cb (MynaWindow *self,
       gtk_button_set_icon_name (self->next_button, "go-next-symbolic");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->back_button), _("Back"));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_button), _("Next"));
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->back_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->next_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->back_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->next_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"), -1);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button),
@@ -561,6 +602,8 @@ myna_window_init (MynaWindow *self)
                                                             gtk_callback_action_new (steps_escape_cb, self, NULL)));
     gtk_widget_add_controller (GTK_WIDGET (self->steps_revealer), shortcuts);
   }
+  /* An icon: named once, without the image's name or the tooltip repeated. */
+  myna_accessible_name_icon_button (GTK_WIDGET (self->steps_button), _("Show the list of steps"));
   g_signal_connect (self, "notify::default-width", G_CALLBACK (default_width_cb), NULL);
   setup_settings (self);
   default_width_cb (self, NULL, NULL);
@@ -598,6 +641,9 @@ myna_window_new (GtkApplication *application,
     {
       gtk_stack_add_named (self->stack, GTK_WIDGET (self->pages[i]), page_names[i]);
       gtk_list_box_append (self->steps_list, create_step_row (self, self->pages[i], i));
+      describe_stack_page (self->pages[i], NULL, self);
+      g_signal_connect_object (self->pages[i], "notify::summary",
+                               G_CALLBACK (describe_stack_page), self, 0);
     }
 
 #ifdef HAVE_MYNA_REMINDER_BANNER

@@ -29,6 +29,8 @@ struct _MynaCertificatesPage
   MynaPage             parent_instance;
 
   GtkStack            *stack;
+  AdwStatusPage       *empty_status;
+  GtkWidget           *content_page;
   GtkImage            *summary_icon;
   GtkLabel            *summary_label;
   GtkLabel            *summary_detail;
@@ -228,6 +230,24 @@ hide_clicked_cb (GtkButton            *button,
   gtk_widget_grab_focus (GTK_WIDGET (self->sign_button));
 }
 
+/* The headline and its date line are text, not controls, so Tab never reaches them: they
+ * become the step's description for screen readers, and the inner page's too. */
+static void
+set_page_summary (MynaCertificatesPage *self)
+{
+  g_autofree char *summary = NULL;
+
+  /* Translators: what a screen reader says about the certificates: the headline, then the
+   * sentence below it. */
+  summary = g_strdup_printf (_("%s. %s"), gtk_label_get_label (self->summary_label),
+                             gtk_label_get_label (self->summary_detail));
+  myna_page_set_summary (MYNA_PAGE (self), summary);
+  /* Orca says the names, not the descriptions, of what the focus enters. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_stack_get_page (self->stack, self->content_page)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, summary,
+                                  -1);
+}
+
 static void
 update_summary (MynaCertificatesPage *self,
                 const MynaCertInfo   *auth,
@@ -244,6 +264,7 @@ update_summary (MynaCertificatesPage *self,
       gtk_image_set_from_icon_name (self->summary_icon, "dialog-information-symbolic");
       gtk_label_set_label (self->summary_label, _("This Card Holds No User Authentication Certificate"));
       gtk_label_set_label (self->summary_detail, _("Cards issued to children under 15 and face-recognition-only cards have no electronic certificates. Without one there is no log-in to Mynaportal with the card and no certificates at convenience stores. A certificate can be issued at the municipal office."));
+      set_page_summary (self);
       return;
     }
 
@@ -279,6 +300,7 @@ update_summary (MynaCertificatesPage *self,
   gtk_image_set_from_icon_name (self->summary_icon, icon);
   gtk_label_set_label (self->summary_label, title);
   gtk_label_set_label (self->summary_detail, detail);
+  set_page_summary (self);
 }
 
 static void
@@ -319,7 +341,12 @@ myna_certificates_page_update (MynaPage *page)
 
   if (myna_session_get_state (session) != MYNA_SESSION_READY || status == NULL)
     {
+      g_autofree char *summary = NULL;
+
       gtk_stack_set_visible_child_name (self->stack, "empty");
+      summary = g_strdup_printf (_("%s. %s"), adw_status_page_get_title (self->empty_status),
+                                 adw_status_page_get_description (self->empty_status));
+      myna_page_set_summary (page, summary);
       return;
     }
   gtk_stack_set_visible_child_name (self->stack, "content");
@@ -410,6 +437,8 @@ myna_certificates_page_class_init (MynaCertificatesPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "ui/myna-certificates-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MynaCertificatesPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, MynaCertificatesPage, empty_status);
+  gtk_widget_class_bind_template_child (widget_class, MynaCertificatesPage, content_page);
   gtk_widget_class_bind_template_child (widget_class, MynaCertificatesPage, summary_icon);
   gtk_widget_class_bind_template_child (widget_class, MynaCertificatesPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, MynaCertificatesPage, summary_detail);
@@ -433,6 +462,11 @@ myna_certificates_page_init (MynaCertificatesPage *self)
   self->sign_rows = g_ptr_array_new ();
   myna_page_set_title (MYNA_PAGE (self), _("Certificates"));
   myna_page_set_icon_name (MYNA_PAGE (self), "application-certificate-symbolic");
+  /* Unnamed, GTK 4.8 gives a stack page its type name, which Orca read out. The content
+   * page is named after the certificate's state (set_page_summary()). */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_stack_get_page (self->stack, GTK_WIDGET (self->empty_status))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, adw_status_page_get_title (self->empty_status),
+                                  -1);
 
 #ifdef HAVE_MYNA_REMINDER_BANNER
   adw_preferences_group_add (self->reminder_group, myna_reminder_consent_row_new (NULL));

@@ -37,10 +37,19 @@ struct _MynaPinsPage
   MynaPage    parent_instance;
 
   GtkStack   *stack;
+  AdwStatusPage *empty_status;
+  GtkWidget  *content_page;
   GtkBox     *groups_box;
   PinWidgets  pins[MYNA_PIN_KIND_COUNT];
   GtkWidget  *memo_list;
   MynaCardStatus *memo_status;   /* only compared */
+
+  /* Where the focus goes back when the PIN dialog closes: the row that opened it, found
+   * again by PIN and action, because the rows may be hidden or greyed out meanwhile. */
+  gboolean    return_focus;
+  MynaPinKind return_kind;
+  MynaPinDialogMode return_mode;
+  guint       return_source;
 };
 
 G_DEFINE_FINAL_TYPE (MynaPinsPage, myna_pins_page, MYNA_TYPE_PAGE)
@@ -61,6 +70,75 @@ group_title (MynaPinKind kind)
     }
 }
 
+static gboolean
+usable (GtkWidget *widget)
+{
+  return widget != NULL && gtk_widget_get_visible (widget) && gtk_widget_is_sensitive (widget);
+}
+
+/* The row that opened the dialog, or, when it is gone (the PIN got locked), the way on. */
+static GtkWidget *
+return_row (MynaPinsPage *self)
+{
+  PinWidgets *w = &self->pins[self->return_kind];
+  GtkWidget *opener = self->return_mode == MYNA_PIN_DIALOG_CHANGE ? w->change_row : w->test_row;
+
+  if (opener != NULL && gtk_widget_get_visible (opener))
+    return opener;
+  if (gtk_widget_get_visible (w->reset_row))
+    return w->reset_row;
+  return GTK_WIDGET (w->tries_row);
+}
+
+static void
+restore_focus (MynaPinsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus;
+  GtkWidget *row;
+
+  if (!self->return_focus || root == NULL)
+    return;
+
+  /* The dialog may have sent the user elsewhere (a locked PIN leads to the reset step). */
+  focus = gtk_root_get_focus (root);
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) ||
+      (focus != NULL && !gtk_widget_is_ancestor (focus, GTK_WIDGET (self))))
+    {
+      self->return_focus = FALSE;
+      return;
+    }
+
+  /* Rows are greyed out while the card works; try again once it is done (update()). */
+  row = return_row (self);
+  if (!usable (row))
+    return;
+
+  self->return_focus = FALSE;
+  gtk_widget_grab_focus (row);
+}
+
+static gboolean
+restore_focus_cb (gpointer data)
+{
+  MynaPinsPage *self = data;
+
+  self->return_source = 0;
+  restore_focus (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dialog_destroy_cb (MynaPinsPage *self)
+{
+  /* After GTK has handed the focus back to the window, which had lost it when the row that
+   * opened the dialog was greyed out during the card's work. */
+  self->return_focus = TRUE;
+  if (self->return_source == 0)
+    self->return_source = g_idle_add (restore_focus_cb, self);
+}
+
 static void
 open_dialog (MynaPinsPage      *self,
              MynaPinKind        kind,
@@ -70,6 +148,10 @@ open_dialog (MynaPinsPage      *self,
 
   dialog = myna_pin_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                 myna_page_get_session (MYNA_PAGE (self)), kind, mode);
+  self->return_focus = FALSE;
+  self->return_kind = kind;
+  self->return_mode = mode;
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_destroy_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -228,6 +310,9 @@ myna_pins_page_update (MynaPage *page)
                                    locked ? _("It is locked: see where and how to reset it.")
                                           : _("If it is forgotten or locked."));
     }
+
+  if (self->return_focus)
+    restore_focus (self);
 }
 
 static void
@@ -252,6 +337,9 @@ session_set_cb (MynaPinsPage *self,
 static void
 myna_pins_page_dispose (GObject *object)
 {
+  MynaPinsPage *self = MYNA_PINS_PAGE (object);
+
+  g_clear_handle_id (&self->return_source, g_source_remove);
 
   G_OBJECT_CLASS (myna_pins_page_parent_class)->dispose (object);
 }
@@ -268,6 +356,8 @@ myna_pins_page_class_init (MynaPinsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "ui/myna-pins-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MynaPinsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, MynaPinsPage, empty_status);
+  gtk_widget_class_bind_template_child (widget_class, MynaPinsPage, content_page);
   gtk_widget_class_bind_template_child (widget_class, MynaPinsPage, groups_box);
 }
 
@@ -277,6 +367,13 @@ myna_pins_page_init (MynaPinsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   myna_page_set_title (MYNA_PAGE (self), _("PIN Attempts"));
   myna_page_set_icon_name (MYNA_PAGE (self), "dialog-password-symbolic");
+  /* Unnamed, GTK 4.8 gives a stack page its type name, which Orca read out. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_stack_get_page (self->stack, GTK_WIDGET (self->empty_status))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, adw_status_page_get_title (self->empty_status),
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_stack_get_page (self->stack, self->content_page)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("PINs on This Card"),
+                                  -1);
 
   build_group (self, MYNA_PIN_AUTH);
   build_group (self, MYNA_PIN_SIGN);

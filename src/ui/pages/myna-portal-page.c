@@ -45,6 +45,7 @@ struct _MynaPortalPage
   AdwActionRow  *pin_row;
   GtkImage      *pin_icon;
   GtkLabel      *verdict_label;
+  GtkLabel      *linux_label;
   GtkButton     *verdict_button;
   AdwPreferencesGroup *steps_group;
   GtkButton     *open_button;
@@ -163,6 +164,19 @@ myna_portal_page_update (MynaPage *page)
     }
 
   gtk_label_set_label (self->verdict_label, verdict);
+  {
+    /* The verdict and the Linux note are text that Tab never reaches: they are the step's
+     * description, and the name of the page, which Orca says on entering the step. */
+    /* Translators: two sentences read one after the other by a screen reader; in Japanese
+     * without a space between them. */
+    g_autofree char *summary = g_strdup_printf (_("%s %s"), verdict,
+                                                gtk_label_get_label (self->linux_label));
+
+    myna_page_set_summary (page, summary);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, summary,
+                                    -1);
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->verdict_button), button != NULL);
   if (button != NULL)
     gtk_button_set_label (self->verdict_button, button);
@@ -248,6 +262,7 @@ myna_portal_page_class_init (MynaPortalPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MynaPortalPage, pin_row);
   gtk_widget_class_bind_template_child (widget_class, MynaPortalPage, pin_icon);
   gtk_widget_class_bind_template_child (widget_class, MynaPortalPage, verdict_label);
+  gtk_widget_class_bind_template_child (widget_class, MynaPortalPage, linux_label);
   gtk_widget_class_bind_template_child (widget_class, MynaPortalPage, verdict_button);
   gtk_widget_class_bind_template_child (widget_class, MynaPortalPage, steps_group);
   gtk_widget_class_bind_template_child (widget_class, MynaPortalPage, open_button);

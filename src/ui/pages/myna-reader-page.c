@@ -366,6 +366,7 @@ myna_reader_page_update (MynaPage *page)
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                     -1);
+    myna_page_set_summary (page, spoken);
     gtk_widget_set_focusable (GTK_WIDGET (self->status_page), !has_control);
   }
 

@@ -236,9 +236,22 @@ rebuild_guide (MynaResetPage *self)
 }
 
 static void
+sync_choice_state (GtkCheckButton *check)
+{
+  GtkWidget *row = g_object_get_data (G_OBJECT (check), "myna-row");
+
+  if (row != NULL)
+    gtk_accessible_update_state (GTK_ACCESSIBLE (row),
+                                 GTK_ACCESSIBLE_STATE_CHECKED, gtk_check_button_get_active (check),
+                                 -1);
+}
+
+static void
 selection_changed_cb (GtkCheckButton *check,
                       MynaResetPage  *self)
 {
+  sync_choice_state (check);
+
   /* Radio rows rather than combo rows: libadwaita 1.2's combo row shows its current item in a
    * focusable list item that screen readers get without a name. */
   if (gtk_check_button_get_active (check))
@@ -253,19 +266,34 @@ add_choices (MynaResetPage       *self,
 {
   for (guint i = 0; i < 4; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
+      /* One choice of four must be heard as a radio button with its state. The row, not the
+       * check button, is what the keyboard moves through (Up/Down in the list, Space to
+       * choose), so the row is the radio button and mirrors the check's state; the check
+       * button itself stays out of the Tab order. (GTK 4.8 keeps the check box role for
+       * check buttons in a group.) */
+      GtkWidget *row = g_object_new (ADW_TYPE_ACTION_ROW,
+                                     "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
+                                     NULL);
+      GtkWidget *check = g_object_new (GTK_TYPE_CHECK_BUTTON,
+                                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                       "focusable", FALSE,
+                                       NULL);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), labels[i]);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       if (i > 0)
         gtk_check_button_set_group (GTK_CHECK_BUTTON (check), checks[0]);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), i == 0);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, labels[i],
-                                      -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      /* Orca takes a radio button's labelled-by target as the name of its group ("Signing
+       * password. Signing password. selected"): name the row directly instead. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, labels[i],
+                                      -1);
+      g_object_set_data (G_OBJECT (check), "myna-row", row);
+      sync_choice_state (GTK_CHECK_BUTTON (check));
       adw_preferences_group_add (group, row);
       checks[i] = GTK_CHECK_BUTTON (check);
       g_signal_connect (check, "toggled", G_CALLBACK (selection_changed_cb), self);
