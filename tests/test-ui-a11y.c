@@ -1,0 +1,387 @@
+/* test-ui-a11y.c — what a screen reader meets in the wizard: focus, names, roles
+ *
+ * Copyright 2026 The Mynassist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The findings of an Orca walkthrough, asserted with GTK's test accessibility backend
+ * (GTK_A11Y=test): where the focus lands on a step change and after the PIN dialog, the names
+ * of stack pages and icon buttons, the reset choices' role. The window runs on the in-process
+ * virtual card.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "test-ui-common.h"
+
+#include "myna-format.h"
+#include "myna-page.h"
+#include "myna-pin-dialog.h"
+#include "myna-window.h"
+#include "pages/myna-certificates-page.h"
+#include "pages/myna-pins-page.h"
+#include "pages/myna-portal-page.h"
+#include "pages/myna-reset-page.h"
+
+static GtkWidget *
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static void
+iterate (void)
+{
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+collect_rows (GtkWidget  *root,
+              const char *title,
+              GPtrArray  *found)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      if (ADW_IS_PREFERENCES_ROW (c) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)), title) == 0)
+        g_ptr_array_add (found, c);
+      collect_rows (c, title, found);
+    }
+}
+
+/* The @n-th row titled @title under @root (they repeat once per PIN). */
+static GtkWidget *
+row_titled (gpointer    root,
+            const char *title,
+            guint       n)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_rows (GTK_WIDGET (root), title, found);
+  g_assert_cmpuint (found->len, >, n);
+  return g_ptr_array_index (found, n);
+}
+
+static const char *
+focus_title (MynaWindow *window)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
+
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      if (ADW_IS_PREFERENCES_ROW (w))
+        return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w));
+      if (GTK_IS_BUTTON (w) && gtk_button_get_label (GTK_BUTTON (w)) != NULL)
+        return gtk_button_get_label (GTK_BUTTON (w));
+    }
+
+  return focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "(nothing)";
+}
+
+/* The first control of a page, as Tab from nowhere would find it. */
+static GtkWidget *
+first_control (GtkWidget *page)
+{
+  GtkRoot *root = gtk_widget_get_root (page);
+  GtkWidget *saved = gtk_root_get_focus (root);
+  GtkWidget *first;
+
+  gtk_root_set_focus (root, NULL);
+  g_assert_true (gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD));
+  first = gtk_root_get_focus (root);
+  gtk_root_set_focus (root, saved);
+
+  return first;
+}
+
+static void
+test_focus_first_control (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  MynaWindow *window = myna_window_new (NULL, session);
+  GtkStack *stack = GTK_STACK (child (window, MYNA_TYPE_WINDOW, "stack"));
+  static const char * const steps[] = { "certificates", "pins", "portal", "reset", "help" };
+
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+
+  /* Every way of changing the step, from a focus inside the current page (the case where
+   * GtkStack moves the focus first, and the second move went one control too far). */
+  myna_window_set_page (window, "reader");
+  iterate ();
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+      {
+        GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
+        GtkWidget *page;
+
+        g_assert_nonnull (focus);
+        g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (stack)));
+        /* The second round comes back to pages visited before, with the focus further down:
+         * GtkStack would restore that focus. */
+        if (round == 0)
+          gtk_widget_child_focus (gtk_stack_get_visible_child (stack), GTK_DIR_TAB_FORWARD);
+
+        if (g_str_equal (steps[i], "help"))
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.help", NULL);
+        else if (round == 0 && i % 2 == 0)
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL);
+        else
+          myna_window_set_page (window, steps[i]);
+        iterate ();
+        g_assert_cmpstr (myna_window_get_page (window), ==, steps[i]);
+
+        page = gtk_stack_get_visible_child (stack);
+        g_test_message ("%s: focus on %s", steps[i], focus_title (window));
+        g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == first_control (page));
+      }
+
+  /* Back (Alt+B) from the reference, too. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  iterate ();
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) ==
+                 first_control (gtk_stack_get_visible_child (stack)));
+
+  /* The first control of Certificates is its first row, of PIN attempts the tries left. */
+  myna_window_set_page (window, "certificates");
+  iterate ();
+  g_assert_cmpstr (focus_title (window), ==, "Expiry date");
+  myna_window_set_page (window, "pins");
+  iterate ();
+  g_assert_cmpstr (focus_title (window), ==, "Tries left");
+  myna_window_set_page (window, "reset");
+  iterate ();
+  g_assert_cmpstr (focus_title (window), ==, "_Find Your Office");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static MynaPinDialog *
+find_pin_dialog (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (MYNA_IS_PIN_DIALOG (window) &&
+          gtk_window_get_transient_for (GTK_WINDOW (window)) == parent)
+        return MYNA_PIN_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static void
+submit (MynaPinDialog *dialog,
+        const char    *pin)
+{
+  GtkWidget *entry = child (dialog, MYNA_TYPE_PIN_DIALOG, "current_entry");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), pin);
+  g_assert_true (myna_pin_dialog_get_can_submit (dialog));
+  g_signal_emit_by_name (child (dialog, MYNA_TYPE_PIN_DIALOG, "submit_button"), "clicked");
+}
+
+static void
+test_focus_after_pin_dialog (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  MynaWindow *window = myna_window_new (NULL, session);
+  MynaPinDialog *dialog;
+  GtkWidget *pins;
+  GtkWidget *row;
+
+  gtk_window_present (GTK_WINDOW (window));
+  myna_window_set_page (window, "pins");
+  iterate ();
+  pins = gtk_stack_get_visible_child (GTK_STACK (child (window, MYNA_TYPE_WINDOW, "stack")));
+
+  /* Test the signing password (the second group), with the right one: while the card
+   * works the row is greyed out and the window loses its focus. */
+  row = row_titled (pins, "Test This PIN", 1);
+  gtk_widget_grab_focus (row);
+  g_signal_emit_by_name (row, "activated");
+  dialog = find_pin_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  submit (dialog, "abc123");
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  iterate ();
+  gtk_window_destroy (GTK_WINDOW (dialog));   /* Done, Escape and Cancel all destroy it */
+  iterate ();
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == row);
+
+  /* Closed without doing anything (Cancel), from the change row. */
+  row = row_titled (pins, "Change This PIN", 0);
+  gtk_widget_grab_focus (row);
+  g_signal_emit_by_name (row, "activated");
+  dialog = find_pin_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  gtk_window_close (GTK_WINDOW (dialog));
+  iterate ();
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == row);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_stack_pages_named (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  MynaWindow *window = myna_window_new (NULL, session);
+  GtkStack *stack = GTK_STACK (child (window, MYNA_TYPE_WINDOW, "stack"));
+  GtkStackPage *page;
+  GtkWidget *certificates;
+  GtkWidget *inner;
+  const char *summary;
+
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+
+  /* Every step's stack page is named after the step. */
+  for (GtkWidget *p = gtk_widget_get_first_child (GTK_WIDGET (stack)); p != NULL; p = gtk_widget_get_next_sibling (p))
+    {
+      if (!MYNA_IS_PAGE (p))
+        continue;
+      gtk_test_accessible_assert_property (gtk_stack_get_page (stack, p), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                           myna_page_get_title (MYNA_PAGE (p)));
+    }
+
+  /* Certificates: the headline and its date line describe the step, and name the inner
+   * page that the focus enters. */
+  myna_window_set_page (window, "certificates");
+  iterate ();
+  certificates = gtk_stack_get_visible_child (stack);
+  summary = myna_page_get_summary (MYNA_PAGE (certificates));
+  g_assert_nonnull (summary);
+  g_assert_true (g_str_has_prefix (summary, "The User Authentication Certificate Is Within Its Validity Period. It is valid until "));
+  page = gtk_stack_get_page (stack, certificates);
+  gtk_test_accessible_assert_property (page, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary);
+  inner = child (certificates, MYNA_TYPE_CERTIFICATES_PAGE, "content_page");
+  gtk_test_accessible_assert_property (gtk_stack_get_page (GTK_STACK (gtk_widget_get_parent (inner)), inner),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, summary);
+  inner = child (certificates, MYNA_TYPE_CERTIFICATES_PAGE, "empty_status");
+  gtk_test_accessible_assert_property (gtk_stack_get_page (GTK_STACK (gtk_widget_get_parent (inner)), inner),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "No Card Has Been Read");
+
+  /* PIN attempts: both inner pages named. */
+  myna_window_set_page (window, "pins");
+  iterate ();
+  inner = child (gtk_stack_get_visible_child (stack), MYNA_TYPE_PINS_PAGE, "content_page");
+  gtk_test_accessible_assert_property (gtk_stack_get_page (GTK_STACK (gtk_widget_get_parent (inner)), inner),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "PINs on This Card");
+
+  /* Portal: the verdict and the Linux note. */
+  myna_window_set_page (window, "portal");
+  iterate ();
+  summary = myna_page_get_summary (MYNA_PAGE (gtk_stack_get_visible_child (stack)));
+  g_assert_nonnull (summary);
+  g_assert_true (g_str_has_prefix (summary, "Everything is ready for the log-in. "));
+  g_assert_nonnull (strstr (summary, "not offered for Linux"));
+  gtk_test_accessible_assert_property (gtk_stack_get_page (stack, gtk_stack_get_visible_child (stack)),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary);
+
+  /* Reader: the status title and description. */
+  myna_window_set_page (window, "reader");
+  iterate ();
+  summary = myna_page_get_summary (MYNA_PAGE (gtk_stack_get_visible_child (stack)));
+  g_assert_nonnull (summary);
+  g_assert_true (g_str_has_prefix (summary, "Your My Number Card Is Ready. "));
+
+  /* And it follows the card: taken out, the certificates step says so. */
+  myna_session_set_demo_card_present (session, FALSE);
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  iterate ();
+  summary = myna_page_get_summary (MYNA_PAGE (certificates));
+  g_assert_true (g_str_has_prefix (summary, "No Card Has Been Read. "));
+  gtk_test_accessible_assert_property (gtk_stack_get_page (stack, certificates),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_icon_buttons (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  MynaWindow *window = myna_window_new (NULL, session);
+  GtkWidget *toggle = child (window, MYNA_TYPE_WINDOW, "steps_button");
+
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+
+  /* Named once: not by its image (which GTK 4.8 would add), not again by the tooltip. */
+  gtk_test_accessible_assert_property (toggle, GTK_ACCESSIBLE_PROPERTY_LABEL, "Show the list of steps");
+  g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_reset_choices_radio (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  GtkWidget *window = gtk_window_new ();
+  MynaResetPage *page = myna_reset_page_new (session);
+  GtkWidget *signing, *auth;
+  GtkCheckButton *check;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+
+  /* The row is what the keyboard reaches; it is the radio button and says its state. */
+  signing = row_titled (page, "Signing password", 0);
+  auth = row_titled (page, "User authentication PIN", 0);
+  gtk_test_accessible_assert_role (signing, GTK_ACCESSIBLE_ROLE_RADIO);
+  gtk_test_accessible_assert_property (signing, GTK_ACCESSIBLE_PROPERTY_LABEL, "Signing password");
+  /* Orca would take a labelled-by target as the group's name and say the name twice. */
+  g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (signing), GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+  gtk_test_accessible_assert_state (signing, GTK_ACCESSIBLE_STATE_CHECKED, TRUE);
+  gtk_test_accessible_assert_state (auth, GTK_ACCESSIBLE_STATE_CHECKED, FALSE);
+
+  /* Activating the row (Space, Enter, a click) chooses it, and the states follow. */
+  g_assert_true (gtk_widget_activate (auth));
+  check = GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (auth)));
+  g_assert_true (gtk_check_button_get_active (check));
+  gtk_test_accessible_assert_state (auth, GTK_ACCESSIBLE_STATE_CHECKED, TRUE);
+  gtk_test_accessible_assert_state (signing, GTK_ACCESSIBLE_STATE_CHECKED, FALSE);
+
+  /* The check button inside is not a second control with the same name. */
+  g_assert_false (gtk_widget_get_focusable (GTK_WIDGET (check)));
+  gtk_test_accessible_assert_role (check, GTK_ACCESSIBLE_ROLE_PRESENTATION);
+
+  /* Chosen from elsewhere (a locked PIN leads here), the states follow too. */
+  myna_reset_page_show_guide (page, "card-info", "locked");
+  gtk_test_accessible_assert_state (row_titled (page, "Card information PIN", 0), GTK_ACCESSIBLE_STATE_CHECKED, TRUE);
+  gtk_test_accessible_assert_state (auth, GTK_ACCESSIBLE_STATE_CHECKED, FALSE);
+  gtk_test_accessible_assert_state (row_titled (page, "Locked", 0), GTK_ACCESSIBLE_STATE_CHECKED, TRUE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/ui/a11y/focus-first-control", test_focus_first_control);
+  g_test_add_func ("/ui/a11y/focus-after-pin-dialog", test_focus_after_pin_dialog);
+  g_test_add_func ("/ui/a11y/stack-pages-named", test_stack_pages_named);
+  g_test_add_func ("/ui/a11y/icon-buttons", test_icon_buttons);
+  g_test_add_func ("/ui/a11y/reset-choices-radio", test_reset_choices_radio);
+
+  return g_test_run ();
+}
