@@ -360,10 +360,35 @@ myna_memo_check_class_init (MynaMemoCheckClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MynaMemoCheck, note_label);
 }
 
+/* GTK 4.8 gives a check button with a mnemonic its label as the accessible name as written,
+ * underscore and all ("…keyring(_R)", "_Remember this PIN…"): name it as shown. */
+static void
+name_check (MynaMemoCheck *self)
+{
+  const char *label = gtk_check_button_get_label (self->check);
+  g_autoptr(GString) shown = g_string_new (NULL);
+
+  for (const char *p = label; p != NULL && *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          if (p[1] != '_')
+            continue;
+          p++;
+        }
+      g_string_append_c (shown, *p);
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->check),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, shown->str,
+                                  -1);
+}
+
 static void
 myna_memo_check_init (MynaMemoCheck *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_check (self);
   self->cancellable = g_cancellable_new ();
   /* Hidden until a card with a user authentication certificate names the memo. */
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
@@ -385,6 +410,7 @@ myna_memo_check_new (MynaPinKind kind)
   if (kind == MYNA_PIN_SIGN)
     gtk_check_button_set_label (self->check,
                                 _("_Remember this password in the login keyring once the card accepts it"));
+  name_check (self);
   return GTK_WIDGET (self);
 }
 

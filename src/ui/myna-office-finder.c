@@ -31,6 +31,7 @@ struct _MynaOfficeFinder
   GtkButton           *location_button;
   GtkLabel            *hint_label;
   GtkLabel            *status_label;
+  guint                status_source;
   GtkListBox          *results_list;
 
   MynaOfficeDirectory *directory;
@@ -79,6 +80,31 @@ full_address (const MynaOffice *office)
   if (office->postal_code != NULL)
     return g_strdup_printf ("〒%.3s-%s %s", office->postal_code, office->postal_code + 3, office->address);
   return g_strdup (office->address);
+}
+
+/* The status stays selectable (so it can be copied) and reachable with Tab, but GTK selects
+ * all of a selectable label's text when it takes the focus, and Orca then said "selected"
+ * over the message: undo that one selection (GTK 4.8 does it after the focus handlers and
+ * without a notification), not one the user makes later. */
+static gboolean
+status_unselect_cb (gpointer data)
+{
+  MynaOfficeFinder *self = data;
+  int start, end;
+
+  self->status_source = 0;
+  if (gtk_label_get_selection_bounds (self->status_label, &start, &end) && start == 0 &&
+      end == g_utf8_strlen (gtk_label_get_text (self->status_label), -1))
+    gtk_label_select_region (self->status_label, 0, 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+status_focus_cb (MynaOfficeFinder *self)
+{
+  if (self->status_source == 0)
+    self->status_source = g_idle_add_full (G_PRIORITY_HIGH, status_unselect_cb, self, NULL);
 }
 
 static void
@@ -415,6 +441,12 @@ municipality_row (const MynaOffice *office,
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  /* Said without the code, which a screen reader read as one large number; the name with
+   * its prefecture is unique. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, office->municipality,
+                                  -1);
   if (several)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                  _("Choose this one only if you are registered as a resident here."));
@@ -435,6 +467,7 @@ office_row (const MynaOffice *office)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autoptr(GString) spoken = NULL;
   g_autofree char *address = full_address (office);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -464,12 +497,20 @@ office_row (const MynaOffice *office)
 
   if (!isnan (office->distance_km))
     {
+      /* Screen readers read "km" letter by letter (or, in Japanese, not at all). */
+      spoken = g_string_new (subtitle->str);
       g_string_append_c (subtitle, '\n');
       /* Translators: distance from the town of the postal code or address searched for */
       g_string_append_printf (subtitle, _("About %.1f km from the town you searched for"), office->distance_km);
+      g_string_append_c (spoken, '\n');
+      /* Translators: the same distance as "About %.1f km from the town you searched for",
+       * as a screen reader should say it: the unit written out */
+      g_string_append_printf (spoken, _("About %.1f kilometres from the town you searched for"), office->distance_km);
     }
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  if (spoken != NULL)
+    myna_accessible_set_row_description (row, spoken->str);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
 
   if (address != NULL)
@@ -862,6 +903,7 @@ myna_office_finder_dispose (GObject *object)
 {
   MynaOfficeFinder *self = MYNA_OFFICE_FINDER (object);
 
+  g_clear_handle_id (&self->status_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   location_stop (self);
   g_clear_object (&self->cancellable);
@@ -898,6 +940,13 @@ myna_office_finder_init (MynaOfficeFinder *self)
   g_autoptr(GError) error = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  {
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+
+    g_signal_connect_swapped (focus, "enter", G_CALLBACK (status_focus_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->status_label), focus);
+  }
 
   g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (search_cb), self);
   g_signal_connect_swapped (self->search_button, "clicked", G_CALLBACK (search_cb), self);

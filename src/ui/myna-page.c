@@ -318,10 +318,40 @@ myna_page_update (MynaPage *self)
 }
 
 /**
+ * myna_accessible_set_description:
+ * @description: (nullable): the description, or %NULL for none
+ *
+ * Sets @widget's accessible description only when it changes: GTK 4.8 tells screen readers
+ * about every update, and Orca read the focused control's description out again each time
+ * the page refreshed itself.
+ */
+void
+myna_accessible_set_description (GtkWidget  *widget,
+                                 const char *description)
+{
+  const char *current = g_object_get_data (G_OBJECT (widget), "myna-description");
+
+  if (description != NULL && *description == '\0')
+    description = NULL;
+  if (g_object_get_data (G_OBJECT (widget), "myna-description-set") != NULL &&
+      g_strcmp0 (current, description) == 0)
+    return;
+
+  g_object_set_data (G_OBJECT (widget), "myna-description-set", GINT_TO_POINTER (TRUE));
+  g_object_set_data_full (G_OBJECT (widget), "myna-description", g_strdup (description), g_free);
+  if (description != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+/**
  * myna_page_name_rows:
  *
- * Tidies what GTK 4.8 and libadwaita 1.2 give screen readers under @root. A row gets its
- * subtitle as description (its name comes from its title label already). A button with a
+ * Tidies what GTK 4.8 and libadwaita 1.2 give screen readers under @root. A row is described
+ * by its subtitle label alone (its name comes from its title label already). A button with a
  * mnemonic gets both its label property ("_Next") and a labelled-by relation to its label
  * ("Next"), which GTK joins into "_Next Next": keep one. Buttons whose accessible name was
  * set on purpose (marked with myna_accessible_set_label()) keep that name alone.
@@ -350,14 +380,10 @@ myna_page_name_rows (GtkWidget *root)
         }
       else if (ADW_IS_ACTION_ROW (child))
         {
-          const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (child));
-
-          if (subtitle != NULL && *subtitle != '\0')
-            gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                            GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
-                                            -1);
-          else
-            gtk_accessible_reset_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+          /* libadwaita describes a row by its subtitle label (described-by). A description
+           * property on top made Orca say the subtitle twice: GTK 4.8 reports it once with the
+           * focus and once more as a change. */
+          myna_accessible_set_description (child, NULL);
         }
 
       myna_page_name_rows (child);
@@ -399,6 +425,37 @@ myna_accessible_set_label (GtkWidget  *button,
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+/**
+ * myna_accessible_set_row_description:
+ * @description: what a screen reader says for the row's subtitle
+ *
+ * Gives an action row a spoken form of its subtitle (for example "kilometres" where the
+ * subtitle shows "km").
+ */
+void
+myna_accessible_set_row_description (GtkWidget  *row,
+                                     const char *description)
+{
+  GtkWidget *spoken;
+
+  g_return_if_fail (ADW_IS_ACTION_ROW (row));
+
+  /* Described by a label that is never shown, as libadwaita describes it by the subtitle
+   * label: a description property would be said twice (see myna_page_name_rows()). */
+  spoken = g_object_get_data (G_OBJECT (row), "myna-spoken-subtitle");
+  if (spoken == NULL)
+    {
+      spoken = gtk_label_new (NULL);
+      gtk_widget_set_visible (spoken, FALSE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spoken);
+      g_object_set_data (G_OBJECT (row), "myna-spoken-subtitle", spoken);
+    }
+  gtk_label_set_text (GTK_LABEL (spoken), description);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, spoken, NULL,
                                   -1);
 }
 

@@ -45,6 +45,10 @@ void         myna_accessible_name_scrolled (GtkWidget *root,
                                       const char  *name);
 void         myna_accessible_set_label (GtkWidget *button,
                                       const char  *label);
+void         myna_accessible_set_description (GtkWidget *widget,
+                                      const char  *description);
+void         myna_accessible_set_row_description (GtkWidget *row,
+                                      const char  *description);
 void         myna_accessible_name_icon_button (GtkWidget *button,
                                       const char  *label);
 void         myna_page_activate_action (MynaPage  *self,

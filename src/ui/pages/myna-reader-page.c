@@ -359,9 +359,7 @@ myna_reader_page_update (MynaPage *page)
                            gtk_widget_get_visible (GTK_WIDGET (self->readers_group)) ||
                            demo;
 
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->action_button),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spoken,
-                                    -1);
+    myna_accessible_set_description (GTK_WIDGET (self->action_button), spoken);
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_page),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
