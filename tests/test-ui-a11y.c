@@ -16,6 +16,8 @@
 #include "test-ui-common.h"
 
 #include "myna-format.h"
+#include "myna-memo-check.h"
+#include "myna-office-finder.h"
 #include "myna-page.h"
 #include "myna-pin-dialog.h"
 #include "myna-window.h"
@@ -371,6 +373,87 @@ test_reset_choices_radio (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_memo_check_name (void)
+{
+  GtkWidget *memo = g_object_ref_sink (myna_memo_check_new (MYNA_PIN_AUTH));
+  GtkWidget *check = child (memo, MYNA_TYPE_MEMO_CHECK, "check");
+
+  /* Said as shown, without the mnemonic's underscore. */
+  gtk_test_accessible_assert_property (check, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Remember this PIN in the login keyring once the card accepts it");
+  g_object_unref (memo);
+
+  memo = g_object_ref_sink (myna_memo_check_new (MYNA_PIN_SIGN));
+  check = child (memo, MYNA_TYPE_MEMO_CHECK, "check");
+  gtk_test_accessible_assert_property (check, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Remember this password in the login keyring once the card accepts it");
+  g_object_unref (memo);
+}
+
+static GtkWidget *
+find_row_named (GtkWidget  *root,
+                const char *prefix)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_ACTION_ROW (c) &&
+          g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)), prefix))
+        return c;
+      if ((found = find_row_named (c, prefix)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_office_finder_spoken (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *finder = GTK_WIDGET (g_object_new (MYNA_TYPE_OFFICE_FINDER, NULL));
+  GtkLabel *status = GTK_LABEL (child (finder, MYNA_TYPE_OFFICE_FINDER, "status_label"));
+  GtkWidget *row;
+  int start, end;
+
+  gtk_window_set_child (GTK_WINDOW (window), finder);
+  gtk_window_present (GTK_WINDOW (window));
+  myna_office_finder_search (MYNA_OFFICE_FINDER (finder), "1600022");
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (status)));
+
+  /* The status is reachable with Tab but its text is not selected on the way. */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (status)));
+  iterate ();
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (status)));
+  g_assert_false (gtk_label_get_selection_bounds (status, &start, &end));
+
+  /* The municipality is said without its code, read as one large number otherwise. */
+  row = find_row_named (finder, "東京都新宿区 (");
+  g_assert_nonnull (row);
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, "東京都新宿区");
+  g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+
+  /* The distance is spoken with the unit written out. */
+  row = find_row_named (finder, "新宿区役所");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), " km "));
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY));
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  {
+    GtkWidget *spoken = g_object_get_data (G_OBJECT (row), "myna-spoken-subtitle");
+
+    g_assert_nonnull (spoken);
+    gtk_test_accessible_assert_relation (row, GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, spoken, NULL);
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (spoken)), " kilometres from"));
+    g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (spoken)), " km "));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -382,6 +465,8 @@ main (int   argc,
   g_test_add_func ("/ui/a11y/stack-pages-named", test_stack_pages_named);
   g_test_add_func ("/ui/a11y/icon-buttons", test_icon_buttons);
   g_test_add_func ("/ui/a11y/reset-choices-radio", test_reset_choices_radio);
+  g_test_add_func ("/ui/a11y/memo-check-name", test_memo_check_name);
+  g_test_add_func ("/ui/a11y/office-finder-spoken", test_office_finder_spoken);
 
   return g_test_run ();
 }
