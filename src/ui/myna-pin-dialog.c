@@ -125,6 +125,8 @@ clear_entries (MynaPinDialog *self)
   gtk_editable_set_text (GTK_EDITABLE (self->confirm_entry), "");
 }
 
+static void reveal_message (MynaPinDialog *self);
+
 static void
 show_error (MynaPinDialog *self,
             GtkWidget     *entry,
@@ -137,6 +139,8 @@ show_error (MynaPinDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
   gtk_label_set_label (self->error_label, message != NULL ? message : "");
   gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
+  if (message != NULL)
+    reveal_message (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     {
@@ -162,6 +166,32 @@ show_error (MynaPinDialog *self,
         gtk_accessible_reset_property (GTK_ACCESSIBLE (entries[i]),
                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
+}
+
+/* The form scrolls when the dialog is small; a message below the fold would go unseen, and
+ * nothing focusable sits below it to scroll there with the keyboard. */
+static gboolean
+reveal_message_cb (gpointer data)
+{
+  MynaPinDialog *self = data;
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->form_box), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *child = scrolled != NULL ? gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)) : NULL;
+  graphene_point_t top;
+
+  if (child != NULL && gtk_widget_get_visible (GTK_WIDGET (self->error_label)) &&
+      gtk_widget_compute_point (GTK_WIDGET (self->error_label), child, &GRAPHENE_POINT_INIT (0, 0), &top))
+    gtk_adjustment_clamp_page (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                               top.y, top.y + gtk_widget_get_height (GTK_WIDGET (self->error_label)));
+
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+reveal_message (MynaPinDialog *self)
+{
+  /* After the next layout, when the label has its place. */
+  g_idle_add_full (G_PRIORITY_LOW, reveal_message_cb, g_object_ref (self), NULL);
 }
 
 /* Reassurance ("nothing was sent") in the message line, not in the colour of an error. */
@@ -269,7 +299,9 @@ check_form (MynaPinDialog *self,
           complete = FALSE;
           if (problem == NULL)
             {
-              problem = _("The new PIN is the same as the current one.");
+              problem = self->kind == MYNA_PIN_SIGN
+                        ? _("The new password is the same as the current one.")
+                        : _("The new PIN is the same as the current one.");
               problem_entry = GTK_WIDGET (self->new_entry);
             }
         }
@@ -279,7 +311,9 @@ check_form (MynaPinDialog *self,
           /* Only complain once the confirmation is as long as the new PIN. */
           if (problem == NULL && strlen (confirm) >= strlen (new_pin))
             {
-              problem = _("The two new PINs are not the same.");
+              problem = self->kind == MYNA_PIN_SIGN
+                        ? _("The two new passwords are not the same.")
+                        : _("The two new PINs are not the same.");
               problem_entry = GTK_WIDGET (self->confirm_entry);
             }
         }
@@ -354,13 +388,16 @@ show_result (MynaPinDialog *self,
 static void
 show_locked (MynaPinDialog *self)
 {
-  g_autofree char *title = NULL;
+  const char *title;
 
   self->locked = TRUE;
   clear_entries (self);
   g_object_set_data (G_OBJECT (self->result_button), "goto-reset", GINT_TO_POINTER (TRUE));
-  /* Translators: %s is the name of a PIN, for example "Signing password". */
-  title = g_strdup_printf (C_("PIN state", "%s Is Locked"), myna_pin_kind_get_title (self->kind));
+  /* Whole titles rather than "%s Is Locked": a PIN name inside a title-case string read
+   * "Card information PIN Is Locked". */
+  title = self->kind == MYNA_PIN_SIGN ? _("The Signing Password Is Locked")
+          : self->kind == MYNA_PIN_AUTH ? _("The User Authentication PIN Is Locked")
+          : _("The Card Information PIN Is Locked");
   show_result (self, "system-lock-screen-symbolic", title,
                _("Waiting does not unlock it. It must be reset; the next step shows how and where."),
                _("_Show How to Reset It"));
@@ -569,7 +606,8 @@ verify_cb (GObject      *source,
   ok = myna_card_worker_verify_finish (MYNA_CARD_WORKER (source), result, &remaining, &error);
   operation_done (self, ok, remaining, error);
   if (ok)
-    show_result (self, "emblem-ok-symbolic", _("The PIN Is Correct"),
+    show_result (self, "emblem-ok-symbolic",
+                 self->kind == MYNA_PIN_SIGN ? _("The Password Is Correct") : _("The PIN Is Correct"),
                  _("The card accepted it, and the count of wrong entries is back to zero."),
                  _("_Done"));
 }
@@ -587,8 +625,11 @@ change_cb (GObject      *source,
   ok = myna_card_worker_change_pin_finish (MYNA_CARD_WORKER (source), result, &remaining, &error);
   operation_done (self, ok, remaining, error);
   if (ok)
-    show_result (self, "emblem-ok-symbolic", _("The PIN Was Changed"),
-                 _("Use the new PIN from now on. Update the form on which you keep your PINs, and keep it in a safe place."),
+    show_result (self, "emblem-ok-symbolic",
+                 self->kind == MYNA_PIN_SIGN ? _("The Signing Password Was Changed") : _("The PIN Was Changed"),
+                 self->kind == MYNA_PIN_SIGN
+                 ? _("Use the new password from now on. Update the form on which you keep your passwords, and keep it in a safe place.")
+                 : _("Use the new PIN from now on. Update the form on which you keep your PINs, and keep it in a safe place."),
                  _("_Done"));
 }
 
@@ -845,19 +886,29 @@ setup (MynaPinDialog *self)
   switch (self->mode)
     {
     case MYNA_PIN_DIALOG_TEST:
-      adw_window_title_set_title (self->window_title, _("Test a PIN"));
+      adw_window_title_set_title (self->window_title,
+                                  self->kind == MYNA_PIN_SIGN ? _("Test the Signing Password") : _("Test a PIN"));
       /* Translators: %s is the name of a PIN. */
       intro = g_strdup_printf (_("The card checks the %s you enter. If it is right, the count of wrong entries goes back to zero; if it is wrong, one try is used."), noun);
       current = self->kind == MYNA_PIN_SIGN ? _("_Signing password")
                 : self->kind == MYNA_PIN_AUTH ? _("_User authentication PIN")
-                : _("_Card information PIN");
+                : _("Card _information PIN");   /* Alt+C is Cancel */
       submit = _("_Test");
       break;
 
     case MYNA_PIN_DIALOG_CHANGE:
-      adw_window_title_set_title (self->window_title, _("Change a PIN"));
-      /* Translators: %s is the name of a PIN. */
-      intro = g_strdup_printf (_("Enter the current %s and the new one. A wrong current PIN uses one try. A locked or forgotten PIN cannot be changed here; it must be reset."), noun);
+      if (self->kind == MYNA_PIN_SIGN)
+        {
+          /* The signing password is a password, not a PIN, in its own dialog too. */
+          adw_window_title_set_title (self->window_title, _("Change the Signing Password"));
+          intro = g_strdup (_("Enter the current signing password and the new one. A wrong current password uses one try. A locked or forgotten password cannot be changed here; it must be reset."));
+        }
+      else
+        {
+          adw_window_title_set_title (self->window_title, _("Change a PIN"));
+          /* Translators: %s is the name of a PIN. */
+          intro = g_strdup_printf (_("Enter the current %s and the new one. A wrong current PIN uses one try. A locked or forgotten PIN cannot be changed here; it must be reset."), noun);
+        }
       current = _("C_urrent PIN");
       submit = _("C_hange");
       break;
@@ -872,7 +923,7 @@ setup (MynaPinDialog *self)
     case MYNA_PIN_DIALOG_READ_CARD_INFO:
       adw_window_title_set_title (self->window_title, _("Address on the Card"));
       intro = g_strdup (_("To find your municipality, the card can give the address where you are registered. It needs the card information PIN. The address is only put into the office search and never stored. A wrong PIN uses one try."));
-      current = _("_Card information PIN");
+      current = _("Card _information PIN");   /* Alt+C is Cancel */
       submit = _("_Read");
       break;
 
@@ -926,8 +977,9 @@ setup (MynaPinDialog *self)
   if (self->mode != MYNA_PIN_DIALOG_READ_CARD_INFO)
     {
       self->memo_check = myna_memo_check_new (self->kind);
+      /* Below the message line, which belongs right under the entries it speaks of. */
       gtk_box_insert_child_after (GTK_BOX (self->form_box), self->memo_check,
-                                  GTK_WIDGET (self->confirm_entry));
+                                  GTK_WIDGET (self->error_label));
       myna_memo_check_set_status (MYNA_MEMO_CHECK (self->memo_check),
                                   myna_session_get_status (self->session));
     }
