@@ -58,6 +58,7 @@ find_rows (gpointer    root,
 }
 
 static MynaPinDialog *find_pin_dialog (GtkWindow *parent);
+static GtkWidget *widest_descendant (GtkWidget *widget, int limit);
 
 static void
 type_text (GtkWidget  *entry,
@@ -372,6 +373,33 @@ test_pin_dialog_entry_guard (void)
   g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, 1);
   g_assert_cmpuint (myna_virtual_card_get_tries (card, "auth"), ==, 3);
   gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_pin_dialog_narrow (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  static const struct { MynaPinKind kind; MynaPinDialogMode mode; } cases[] = {
+    { MYNA_PIN_AUTH, MYNA_PIN_DIALOG_TEST },
+    { MYNA_PIN_SIGN, MYNA_PIN_DIALOG_CHANGE },
+    { MYNA_PIN_SIGN, MYNA_PIN_DIALOG_READ_SIGN_CERT },
+    { MYNA_PIN_CARD_INFO, MYNA_PIN_DIALOG_READ_CARD_INFO },
+  };
+
+  /* On a 360 px screen the dialog gets the whole width: nothing in it may need more. */
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      MynaPinDialog *dialog = myna_pin_dialog_new (NULL, session, cases[i].kind, cases[i].mode);
+      int minimum = 0;
+
+      gtk_window_present (GTK_WINDOW (dialog));
+      g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+      gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      if (minimum > 360)
+        g_error ("PIN dialog %u needs %d px; widest part: %s", i, minimum,
+                 G_OBJECT_TYPE_NAME (widest_descendant (GTK_WIDGET (dialog), 340)));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
 }
 
 static void
@@ -888,6 +916,7 @@ main (int   argc,
   g_test_add_func ("/ui/pin-dialog/wrong-last-locked", test_pin_dialog_wrong_last_locked);
   g_test_add_func ("/ui/pin-dialog/last-try-routes", test_pin_dialog_last_try_routes);
   g_test_add_func ("/ui/pin-dialog/entry-guard", test_pin_dialog_entry_guard);
+  g_test_add_func ("/ui/pin-dialog/narrow", test_pin_dialog_narrow);
   g_test_add_func ("/ui/pin-dialog/correct", test_pin_dialog_correct);
   g_test_add_func ("/ui/pin-dialog/change", test_pin_dialog_change);
   g_test_add_func ("/ui/pin-dialog/cancel", test_pin_dialog_cancel);

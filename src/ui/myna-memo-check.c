@@ -382,6 +382,16 @@ name_check (MynaMemoCheck *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->check),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, shown->str,
                                   -1);
+
+  /* The label is long: let it wrap, or it alone makes the PIN dialog wider than a phone. */
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->check)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LABEL (c))
+      {
+        gtk_label_set_wrap (GTK_LABEL (c), TRUE);
+        gtk_label_set_wrap_mode (GTK_LABEL (c), PANGO_WRAP_WORD_CHAR);
+        gtk_label_set_xalign (GTK_LABEL (c), 0);
+      }
 }
 
 static void
@@ -408,8 +418,12 @@ myna_memo_check_new (MynaPinKind kind)
   self->kind = kind;
   /* The signing secret is a password, not a PIN, in J-LIS's words and ours. */
   if (kind == MYNA_PIN_SIGN)
-    gtk_check_button_set_label (self->check,
-                                _("_Remember this password in the login keyring once the card accepts it"));
+    {
+      gtk_check_button_set_label (self->check,
+                                  _("_Remember this password in the login keyring once the card accepts it"));
+      gtk_label_set_label (self->note_label,
+                           _("Anyone who can open your login keyring can read it. A remembered password is filled in for you, never sent without you, and not filled in when one try is left."));
+    }
   name_check (self);
   return GTK_WIDGET (self);
 }
