@@ -114,6 +114,11 @@ test_focus_first_control (void)
   gtk_window_present (GTK_WINDOW (window));
   iterate ();
 
+  /* At start, on the Welcome page's first control (not the step list button). */
+  g_assert_cmpstr (myna_window_get_page (window), ==, "welcome");
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) ==
+                 first_control (gtk_stack_get_visible_child (stack)));
+
   /* Every way of changing the step, from a focus inside the current page (the case where
    * GtkStack moves the focus first, and the second move went one control too far). */
   myna_window_set_page (window, "reader");
@@ -210,6 +215,10 @@ test_focus_after_pin_dialog (void)
   /* Test the signing password (the second group), with the right one: while the card
    * works the row is greyed out and the window loses its focus. */
   row = row_titled (pins, "Test This PIN", 1);
+  /* An action row says it can be activated; a row that only shows a value stays a row. */
+  gtk_test_accessible_assert_role (row, GTK_ACCESSIBLE_ROLE_BUTTON);
+  gtk_test_accessible_assert_role (row_titled (pins, "How to Reset", 0), GTK_ACCESSIBLE_ROLE_BUTTON);
+  gtk_test_accessible_assert_role (row_titled (pins, "Tries left", 0), GTK_ACCESSIBLE_ROLE_LIST_ITEM);
   gtk_widget_grab_focus (row);
   g_signal_emit_by_name (row, "activated");
   dialog = find_pin_dialog (GTK_WINDOW (window));
@@ -454,6 +463,18 @@ test_office_finder_spoken (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_format_tries_plural (void)
+{
+  g_autofree char *one_of_three = myna_format_tries (1, 3, FALSE);
+  g_autofree char *one_of_one = myna_format_tries (1, 1, FALSE);
+  g_autofree char *two_of_five = myna_format_tries (2, 5, FALSE);
+
+  g_assert_cmpstr (one_of_three, ==, "1 of 3 tries left");
+  g_assert_cmpstr (one_of_one, ==, "1 of 1 try left");
+  g_assert_cmpstr (two_of_five, ==, "2 of 5 tries left");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -467,6 +488,7 @@ main (int   argc,
   g_test_add_func ("/ui/a11y/reset-choices-radio", test_reset_choices_radio);
   g_test_add_func ("/ui/a11y/memo-check-name", test_memo_check_name);
   g_test_add_func ("/ui/a11y/office-finder-spoken", test_office_finder_spoken);
+  g_test_add_func ("/ui/a11y/format-tries-plural", test_format_tries_plural);
 
   return g_test_run ();
 }

@@ -125,8 +125,10 @@ myna_format_tries (guint    remaining,
   if (blocked || remaining == 0)
     return g_strdup (C_("PIN state", "Locked"));
 
-  /* Translators: %1$u tries are left out of %2$u. Japanese: "残り%1$u回(全%2$u回)". */
-  return g_strdup_printf (ngettext ("%1$u of %2$u try left", "%1$u of %2$u tries left", remaining),
+  /* The noun goes with the total, as in "1 of 3 tries left" (not "1 of 3 try left"). */
+  /* Translators: %1$u tries are left out of %2$u; the plural follows %2$u. Japanese:
+   * "残り%1$u回(全%2$u回)". */
+  return g_strdup_printf (ngettext ("%1$u of %2$u try left", "%1$u of %2$u tries left", max),
                           remaining, max);
 }
 

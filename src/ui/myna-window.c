@@ -65,6 +65,7 @@ struct _MynaWindow
   guint                 help_return;  /* the step the help page was opened from */
   guint                 focus_source;
   gboolean              narrow;
+  gboolean              shown;     /* mapped once: the start focus is placed */
 };
 
 /* Below this width the step list folds away and, when brought back with F9 or the header
@@ -118,6 +119,22 @@ describe_stack_page (MynaPage   *page,
                                     -1);
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (stack_page), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static void
+mapped_cb (MynaWindow *self)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+  if (self->shown)
+    return;
+  self->shown = TRUE;
+
+  /* Start on the page's first control too, not on the first button of the header, which
+   * GtkWindow picks when it is shown. */
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->stack)))
+    if (!myna_page_focus_first (self->pages[self->current]))
+      gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
 }
 
 static void
@@ -605,6 +622,7 @@ myna_window_init (MynaWindow *self)
   /* An icon: named once, without the image's name or the tooltip repeated. */
   myna_accessible_name_icon_button (GTK_WIDGET (self->steps_button), _("Show the list of steps"));
   g_signal_connect (self, "notify::default-width", G_CALLBACK (default_width_cb), NULL);
+  g_signal_connect_after (self, "map", G_CALLBACK (mapped_cb), NULL);
   setup_settings (self);
   default_width_cb (self, NULL, NULL);
 }

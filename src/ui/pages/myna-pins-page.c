@@ -194,7 +194,11 @@ add_action_row (AdwPreferencesGroup *group,
                 GCallback            callback,
                 gpointer             data)
 {
-  GtkWidget *row = adw_action_row_new ();
+  /* Exposed as a button, so that a screen reader says it can be activated (a list item
+   * said only "not selected"); the list and its keyboard moves stay as they are. */
+  GtkWidget *row = g_object_new (ADW_TYPE_ACTION_ROW,
+                                 "accessible-role", GTK_ACCESSIBLE_ROLE_BUTTON,
+                                 NULL);
   GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
