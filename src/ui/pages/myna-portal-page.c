@@ -124,7 +124,7 @@ myna_portal_page_update (MynaPage *page)
         {
           pin = CHECK_STOP;
           set_check (self->pin_row, self->pin_icon, pin,
-                     _("Locked. It must be reset before you can log in."));
+                     _("Locked. It must be reset before you can log in with the card."));
         }
       else if (tries.known && tries.remaining == 1)
         {
@@ -149,7 +149,9 @@ myna_portal_page_update (MynaPage *page)
         }
       else if (pin == CHECK_STOP)
         {
-          verdict = _("The user authentication PIN is locked, so the log-in would fail. Reset it first.");
+          /* Only the card route is blocked: a smartphone certificate has its own passwords
+           * (spec/domain.md §1.5, §3.1), so the portal stays one click away. */
+          verdict = _("The user authentication PIN is locked, so you cannot log in with the card until the PIN is reset. If you have set up a smartphone certificate in the Mynaportal app, you can still log in with it: it has its own passwords.");
           self->verdict_action = VERDICT_RESET_PIN;
           button = _("_How to Reset It");
         }
@@ -180,7 +182,9 @@ myna_portal_page_update (MynaPage *page)
   gtk_widget_set_visible (GTK_WIDGET (self->verdict_button), button != NULL);
   if (button != NULL)
     gtk_button_set_label (self->verdict_button, button);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->open_button), cert != CHECK_STOP && pin != CHECK_STOP);
+  /* A locked PIN leaves the smartphone certificate route open; without a valid certificate on
+   * the card there is nothing to try. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->open_button), cert != CHECK_STOP);
   (void) card;
 }
 

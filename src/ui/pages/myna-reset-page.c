@@ -56,6 +56,11 @@ struct _MynaResetPage
   GtkButton           *finder_button;
   GtkWidget           *finder;
   GtkWidget           *address_button;
+
+  /* Whether the PIN was picked by the user or for them (win.goto-reset), rather than being
+   * the first choice that a fresh page shows: only then does the checklist name it. */
+  gboolean             pin_chosen;
+  gboolean             syncing;
 };
 
 G_DEFINE_FINAL_TYPE (MynaResetPage, myna_reset_page, MYNA_TYPE_PAGE)
@@ -155,6 +160,60 @@ selected (GtkCheckButton **checks)
   return 0;
 }
 
+/* A move or an expired certificate concerns the two certificate PINs only: the 4-digit card
+ * information and resident registry PINs stay as they are (spec/domain.md §1, §2.4). */
+static gboolean
+situation_applies (Pin       pin,
+                   Situation situation)
+{
+  return situation == SITUATION_FORGOTTEN || situation == SITUATION_LOCKED ||
+         pin == PIN_SIGN || pin == PIN_AUTH;
+}
+
+/* Hides the situations that do not apply to the selected PIN (hidden rather than insensitive,
+ * so that the arrow keys and a screen reader meet only real choices), says why in the group's
+ * description, and falls back to Forgotten if the selected situation went away. */
+static void
+sync_situations (MynaResetPage *self)
+{
+  Pin pin = selected (self->pin_checks);
+  gboolean all = TRUE;
+
+  self->syncing = TRUE;
+  for (guint i = 0; i < 4; i++)
+    {
+      GtkWidget *row = g_object_get_data (G_OBJECT (self->situation_checks[i]), "myna-row");
+      gboolean applies = situation_applies (pin, i);
+
+      if (!applies && gtk_check_button_get_active (self->situation_checks[i]))
+        gtk_check_button_set_active (self->situation_checks[SITUATION_FORGOTTEN], TRUE);
+      gtk_widget_set_visible (row, applies);
+      all = all && applies;
+    }
+  self->syncing = FALSE;
+
+  adw_preferences_group_set_description (self->situation_group,
+                                         all ? NULL
+                                             : _("A move, a change of name or an expired certificate does not change this 4-digit PIN, so only forgotten and locked apply."));
+}
+
+static void
+update_checklist_pin (MynaResetPage *self)
+{
+#ifdef HAVE_OFFICE_FINDER
+  static const char *names[] = {
+    N_("Signing password"), N_("User authentication PIN"),
+    N_("Card information PIN"), N_("Resident registry PIN"),
+  };
+
+  /* The pre-selected first choice is not the user's: a blank line to fill in is better than
+   * a checklist that names a PIN they never picked. */
+  if (self->finder != NULL)
+    myna_office_finder_set_pin_name (MYNA_OFFICE_FINDER (self->finder),
+                                     self->pin_chosen ? _(names[selected (self->pin_checks)]) : NULL);
+#endif
+}
+
 static void
 rebuild_guide (MynaResetPage *self)
 {
@@ -162,6 +221,9 @@ rebuild_guide (MynaResetPage *self)
   Situation situation = selected (self->situation_checks);
   GtkWidget *child;
   AdwPreferencesGroup *group;
+
+  if (!situation_applies (pin, situation))
+    situation = SITUATION_FORGOTTEN;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->guide_box))) != NULL)
     gtk_box_remove (self->guide_box, child);
@@ -198,12 +260,9 @@ rebuild_guide (MynaResetPage *self)
       if (pin == PIN_SIGN)
         add_row (group, "dialog-warning-symbolic", _("The signing certificate ends"),
                  _("A change of address, name, date of birth or sex revokes the signing certificate automatically. Resetting the password does not help: have a new certificate issued at the municipal office, for example when you report the move. The 4-digit user authentication PIN keeps working."));
-      else if (pin == PIN_AUTH)
-        add_row (group, "emblem-ok-symbolic", _("Nothing to do for this PIN"),
-                 _("The user authentication certificate stays valid after a move or a change of name, and its PIN stays the same."));
       else
         add_row (group, "emblem-ok-symbolic", _("Nothing to do for this PIN"),
-                 _("This PIN stays the same after a move. When you report the move at the municipal office, the staff may ask for the resident registry PIN."));
+                 _("The user authentication certificate stays valid after a move or a change of name, and its PIN stays the same."));
       add_office_route (self, _("At the Municipal Office"));
       break;
 
@@ -221,18 +280,7 @@ rebuild_guide (MynaResetPage *self)
     }
 
   myna_page_name_rows (GTK_WIDGET (self->guide_box));
-
-#ifdef HAVE_OFFICE_FINDER
-  if (self->finder != NULL)
-    {
-      static const char *names[] = {
-        N_("Signing password"), N_("User authentication PIN"),
-        N_("Card information PIN"), N_("Resident registry PIN"),
-      };
-
-      myna_office_finder_set_pin_name (MYNA_OFFICE_FINDER (self->finder), _(names[pin]));
-    }
-#endif
+  update_checklist_pin (self);
 }
 
 static void
@@ -246,6 +294,17 @@ sync_choice_state (GtkCheckButton *check)
                                  -1);
 }
 
+static gboolean
+is_pin_check (MynaResetPage  *self,
+              GtkCheckButton *check)
+{
+  for (guint i = 0; i < 4; i++)
+    if (self->pin_checks[i] == check)
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 selection_changed_cb (GtkCheckButton *check,
                       MynaResetPage  *self)
@@ -254,8 +313,26 @@ selection_changed_cb (GtkCheckButton *check,
 
   /* Radio rows rather than combo rows: libadwaita 1.2's combo row shows its current item in a
    * focusable list item that screen readers get without a name. */
-  if (gtk_check_button_get_active (check))
+  if (!gtk_check_button_get_active (check))
+    return;
+
+  /* The checks are set up before this handler is connected, so any change here is a choice. */
+  if (is_pin_check (self, check))
+    {
+      self->pin_chosen = TRUE;
+      sync_situations (self);
+    }
+  if (!self->syncing)
     rebuild_guide (self);
+}
+
+/* Choosing the PIN that is already selected toggles nothing, but it is a choice all the same. */
+static void
+pin_row_activated_cb (AdwActionRow  *row,
+                      MynaResetPage *self)
+{
+  self->pin_chosen = TRUE;
+  update_checklist_pin (self);
 }
 
 static void
@@ -277,6 +354,9 @@ add_choices (MynaResetPage       *self,
       GtkWidget *check = g_object_new (GTK_TYPE_CHECK_BUTTON,
                                        "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
                                        "focusable", FALSE,
+                                       /* A click on the check goes to the row, so that every
+                                        * choice, even of the selected one, activates it. */
+                                       "can-target", FALSE,
                                        NULL);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), labels[i]);
@@ -297,6 +377,8 @@ add_choices (MynaResetPage       *self,
       adw_preferences_group_add (group, row);
       checks[i] = GTK_CHECK_BUTTON (check);
       g_signal_connect (check, "toggled", G_CALLBACK (selection_changed_cb), self);
+      if (checks == self->pin_checks)
+        g_signal_connect (row, "activated", G_CALLBACK (pin_row_activated_cb), self);
     }
 }
 
@@ -398,6 +480,7 @@ myna_reset_page_init (MynaResetPage *self)
     add_choices (self, self->pin_group, self->pin_checks, pins);
     add_choices (self, self->situation_group, self->situation_checks, situations);
   }
+  sync_situations (self);
 
 #ifdef HAVE_OFFICE_FINDER
   /* The address registered on the card names the right municipality without typing. Above
@@ -447,9 +530,17 @@ myna_reset_page_show_guide (MynaResetPage *self,
   for (guint i = 0; pin != NULL && i < G_N_ELEMENTS (pin_ids); i++)
     if (g_strcmp0 (pin, pin_ids[i]) == 0 ||
         (i == PIN_CARD_INFO && g_strcmp0 (pin, "card_info") == 0))
-      gtk_check_button_set_active (self->pin_checks[i], TRUE);
+      {
+        /* Chosen for the user (a locked PIN led here), even if it was already selected. */
+        self->pin_chosen = TRUE;
+        gtk_check_button_set_active (self->pin_checks[i], TRUE);
+        update_checklist_pin (self);
+      }
 
+  /* A situation that does not apply to the PIN stays hidden; Forgotten stands in for it. */
   for (guint i = 0; situation != NULL && i < G_N_ELEMENTS (situation_ids); i++)
     if (g_strcmp0 (situation, situation_ids[i]) == 0)
-      gtk_check_button_set_active (self->situation_checks[i], TRUE);
+      gtk_check_button_set_active (self->situation_checks[situation_applies (selected (self->pin_checks), i)
+                                                           ? i : SITUATION_FORGOTTEN],
+                                   TRUE);
 }
