@@ -509,7 +509,7 @@ test_japanese (Fixture       *f,
   g_assert_nonnull (strstr (text, "「ACME Reader [CCID] ([非表示]) 00 01」: カードなし\n"));
   g_assert_nonnull (strstr (text, "利用者証明用電子証明書: 発行者が不明\n"));
   g_assert_nonnull (strstr (text, "署名用パスワード: ロックされています\n"));
-  g_assert_nonnull (strstr (text, "利用者証明用電子証明書、利用者証明用の認証局の証明書"));
+  g_assert_nonnull (strstr (text, "利用者証明用電子証明書、利用者証明用電子証明書の発行者"));
   /* The PIN titles come from one place and read the same as in the app. */
   g_assert_nonnull (strstr (text, myna_pin_kind_get_title (MYNA_PIN_AUTH)));
   g_assert_cmpstr (myna_pin_kind_get_title (MYNA_PIN_CARD_INFO), ==, "券面事項入力補助用暗証番号");

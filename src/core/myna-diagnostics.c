@@ -407,11 +407,12 @@ cert_label (MynaCertSlot slot)
     case MYNA_CERT_AUTH:
       return _("User authentication certificate");
     case MYNA_CERT_AUTH_CA:
-      return _("User authentication CA certificate");
+      /* The same words as the Certificates step's "Issuer Certificates on the Card". */
+      return _("Issuer of the user authentication certificate");
     case MYNA_CERT_SIGN:
       return _("Signing certificate");
     case MYNA_CERT_SIGN_CA:
-      return _("Signing CA certificate");
+      return _("Issuer of the signing certificate");
     default:
       return "?";
     }
@@ -725,6 +726,8 @@ myna_diagnostics_to_text (MynaDiagnostics *self,
   g_string_append_printf (out, "%s: %s\n", C_("diagnostics", "Personal data"),
                           include_personal_data ? C_("diagnostics", "included at the user’s request")
                                                 : C_("diagnostics", "hidden"));
+  g_string_append_printf (out, "%s\n", C_("diagnostics", "This report never contains a PIN or the "
+                                          "My Number."));
   g_string_append_printf (out, "%s\n", C_("diagnostics", "Text in quotation marks is shown exactly "
                                           "as the system, a card reader, the card or a "
                                           "certificate gives it, untranslated."));
