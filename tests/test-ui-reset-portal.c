@@ -114,6 +114,9 @@ assert_only_office_situations (gpointer page)
   g_assert_null (find_row (page, "Health insurance"));
   g_assert_null (find_row (page, "The signing certificate ends"));
   g_assert_nonnull (find_row (page, "Only at the office"));
+  if (find_row (page, "Before guessing") != NULL)
+    g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (page, "Before guessing"))),
+                           "kiosk"));
 }
 
 static void

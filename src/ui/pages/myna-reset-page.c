@@ -238,7 +238,10 @@ rebuild_guide (MynaResetPage *self)
                  _("A locked PIN stays locked until it is reset. The other PINs on the card are not affected."));
       else
         add_row (group, "edit-find-symbolic", _("Before guessing"),
-                 _("Look for the form on which you wrote your PINs when the card was issued. Every wrong guess uses a try, and a locked PIN needs a visit or the kiosk route."));
+                 pin == PIN_SIGN || pin == PIN_AUTH
+                   ? _("Look for the form on which you wrote your PINs when the card was issued. Every wrong guess uses a try, and a locked PIN needs a visit or the kiosk route.")
+                   /* No kiosk for the two 4-digit PINs of the card's other applications. */
+                   : _("Look for the form on which you wrote your PINs when the card was issued. Every wrong guess uses a try, and a locked PIN needs a visit to the municipal office."));
 
       if (pin == PIN_SIGN || pin == PIN_AUTH)
         {
