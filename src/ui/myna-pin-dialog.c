@@ -1088,6 +1088,25 @@ myna_pin_dialog_init (MynaPinDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* Nothing a screen reader meets may go by its GTK type name: the peek icons, the result
+   * page and its button before any result. */
+  {
+    GtkPasswordEntry *entries[] = { self->current_entry, self->new_entry, self->confirm_entry };
+
+    for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+      for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (entries[i])); c != NULL;
+           c = gtk_widget_get_next_sibling (c))
+        if (GTK_IS_IMAGE (c))
+          gtk_accessible_update_property (GTK_ACCESSIBLE (c),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _("Show or hide what was typed"),
+                                          -1);
+  }
+  gtk_button_set_label (self->result_button, _("_Done"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_stack_get_page (self->stack,
+                                                                      gtk_stack_get_child_by_name (self->stack, "result"))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Result"),
+                                  -1);
+
   /* The PIN stays out of the entries' own text, which GTK 4.8 hands to screen readers. */
   myna_pin_entry_guard_attach (self->current_entry);
   myna_pin_entry_guard_attach (self->new_entry);

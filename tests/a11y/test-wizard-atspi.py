@@ -303,11 +303,8 @@ def check_names(frame, where):
     ok(not bad, 'every focusable control on %s has a name' % where, '\n'.join(bad))
     # GTK 4.8 names what has no name of its own after its type ("GtkStackPage", "GtkImage"),
     # and a screen reader reads that out.
-    # (Only the wizard window: the PIN dialog is checked by its own tests.)
-    if frame.getRoleName() != 'frame':
-        return
     raw = ['%s %r' % (o.getRoleName(), o.name) for o in visible_tree(frame)
-           if o.getRoleName() in ('panel', 'push button', 'toggle button', 'image') and
+           if o.getRoleName() in ('panel', 'push button', 'toggle button', 'image', 'link') and
            re.match(r'^(Gtk|Adw|Myna)[A-Z]\w*$', o.name or '')]
     ok(not raw, 'nothing on %s is named after its GTK type' % where, '\n'.join(raw))
     labelled = ['%s %r' % (o.getRoleName(), o.name) for o in visible_tree(frame)
