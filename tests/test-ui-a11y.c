@@ -214,7 +214,7 @@ test_focus_after_pin_dialog (void)
 
   /* Test the signing password (the second group), with the right one: while the card
    * works the row is greyed out and the window loses its focus. */
-  row = row_titled (pins, "Test This PIN", 1);
+  row = row_titled (pins, "Test This Password", 0);
   /* An action row says it can be activated; a row that only shows a value stays a row. */
   gtk_test_accessible_assert_role (row, GTK_ACCESSIBLE_ROLE_BUTTON);
   gtk_test_accessible_assert_role (row_titled (pins, "How to Reset", 0), GTK_ACCESSIBLE_ROLE_BUTTON);

@@ -38,7 +38,9 @@ fi
 run_suite () {
   # run_suite NAME BUILD_DIR [meson test options…]: under Xvfb and a private session bus
   local name=$1 dir=$2; shift 2
-  xvfb-run -a -s "-screen 0 1280x1024x24" \
+  # -noreset: Xvfb otherwise resets whenever its last client leaves, and a test that connects
+  # during the reset fails with "cannot open display" (seen with the AT-SPI test).
+  xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" \
     dbus-run-session -- meson test -C "$dir" --print-errorlogs "$@" 2>&1 | tee "$LOGS/$name.log"
 }
 

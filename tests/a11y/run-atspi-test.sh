@@ -13,6 +13,6 @@ here=$(dirname "$0")
 unset NO_AT_BRIDGE GTK_A11Y
 
 if [ -z "${DISPLAY:-}" ]; then
-  exec xvfb-run -a -s "-screen 0 1024x768x24" dbus-run-session -- /usr/bin/python3 "$here/test-wizard-atspi.py" "$@"
+  exec xvfb-run -a -s "-screen 0 1024x768x24 -noreset" dbus-run-session -- /usr/bin/python3 "$here/test-wizard-atspi.py" "$@"
 fi
 exec dbus-run-session -- /usr/bin/python3 "$here/test-wizard-atspi.py" "$@"

@@ -240,12 +240,15 @@ build_group (MynaPinsPage *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), myna_pin_kind_get_lock_effect (kind));
   adw_preferences_group_add (w->group, row);
 
-  w->test_row = add_action_row (w->group, _("Test This PIN"),
+  /* The signing password is a password in J-LIS's words: its rows say so. */
+  w->test_row = add_action_row (w->group,
+                                kind == MYNA_PIN_SIGN ? _("Test This Password") : _("Test This PIN"),
                                 _("The card checks it. A wrong entry uses one try."),
                                 kind, G_CALLBACK (test_activated_cb), self);
   if (kind != MYNA_PIN_CARD_INFO)
-    w->change_row = add_action_row (w->group, _("Change This PIN"),
-                                    _("Needs the current PIN."),
+    w->change_row = add_action_row (w->group,
+                                    kind == MYNA_PIN_SIGN ? _("Change This Password") : _("Change This PIN"),
+                                    kind == MYNA_PIN_SIGN ? _("Needs the current password.") : _("Needs the current PIN."),
                                     kind, G_CALLBACK (change_activated_cb), self);
   w->reset_row = add_action_row (w->group, _("How to Reset"),
                                  _("If it is forgotten or locked."),
