@@ -475,6 +475,35 @@ test_format_tries_plural (void)
   g_assert_cmpstr (two_of_five, ==, "2 of 5 tries left");
 }
 
+static void
+test_reset_tab_order (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  MynaWindow *window = myna_window_new (NULL, session);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+
+  gtk_window_present (GTK_WINDOW (window));
+  myna_window_set_page (window, "reset");
+  iterate ();
+
+  /* Tab walks on through the page: from the first choice of PIN to the choices of situation
+   * and beyond, never staying where it was. */
+  for (int i = 0; i < 6; i++)
+    {
+      const char *title = focus_title (window);
+
+      if (g_getenv ("MYNA_TEST_VERBOSE"))
+        g_printerr ("focus %d: %s %s\n", i, title, G_OBJECT_TYPE_NAME (gtk_window_get_focus (GTK_WINDOW (window))));
+      if (i > 0)
+        g_assert_cmpstr (title, !=, g_ptr_array_index (seen, seen->len - 1));
+      g_ptr_array_add (seen, g_strdup (title));
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+      iterate ();
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -486,6 +515,7 @@ main (int   argc,
   g_test_add_func ("/ui/a11y/stack-pages-named", test_stack_pages_named);
   g_test_add_func ("/ui/a11y/icon-buttons", test_icon_buttons);
   g_test_add_func ("/ui/a11y/reset-choices-radio", test_reset_choices_radio);
+  g_test_add_func ("/ui/a11y/reset-tab-order", test_reset_tab_order);
   g_test_add_func ("/ui/a11y/memo-check-name", test_memo_check_name);
   g_test_add_func ("/ui/a11y/office-finder-spoken", test_office_finder_spoken);
   g_test_add_func ("/ui/a11y/format-tries-plural", test_format_tries_plural);

@@ -357,6 +357,7 @@ add_choices (MynaResetPage       *self,
       GtkWidget *check = g_object_new (GTK_TYPE_CHECK_BUTTON,
                                        "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
                                        "focusable", FALSE,
+                                       "can-focus", FALSE,
                                        /* A click on the check goes to the row, so that every
                                         * choice, even of the selected one, activates it. */
                                        "can-target", FALSE,
