@@ -397,6 +397,10 @@ demo_action (GtkWidget  *widget,
                                                            _("The Demo Could Not Start"),
                                                            error->message));
       adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      /* Orca reads only the heading of a libadwaita 1.2 message dialog otherwise. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (dialog),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message,
+                                      -1);
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
