@@ -346,6 +346,9 @@ myna_reader_page_update (MynaPage *page)
   gtk_button_set_label (self->demo_button,
                         myna_session_get_demo_card_present (session) ? _("_Remove the Demo Card")
                                                                      : _("_Insert the Demo Card"));
+  /* A new mnemonic label: name the buttons as shown ("…(_I)" otherwise, for a moment). */
+  myna_page_name_rows (gtk_widget_get_parent (GTK_WIDGET (self->demo_button)));
+  myna_page_name_rows (gtk_widget_get_parent (GTK_WIDGET (self->action_button)));
 
   /* GTK 4.8 cannot announce a change, so the state is read where the focus lands: with the
    * action button, or — when the page offers nothing to do (waiting for a card, reading) —
@@ -418,6 +421,7 @@ copy_clicked_cb (GtkButton      *button,
                           gtk_label_get_label (self->command_label));
   /* Say that it worked, on the button that has the focus (a toast would be silent). */
   gtk_button_set_label (self->copy_button, _("C_opied"));
+  myna_page_name_rows (gtk_widget_get_parent (GTK_WIDGET (self->copy_button)));
 }
 
 static void
