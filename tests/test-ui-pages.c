@@ -366,6 +366,25 @@ test_pin_dialog_entry_guard (void)
   gtk_text_set_visibility (GTK_TEXT (text), FALSE);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "****");
 
+  /* Full-width digits from a Japanese input method count as digits; an insertion at -1
+   * (GTK's "at the end") appends, in the guard as in the entry. */
+  type_text (entry, "１２３");
+  gtk_editable_insert_text (text, "4", 1, &(int) { -1 });
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "****");
+  g_assert_true (myna_pin_dialog_get_can_submit (dialog));
+
+  /* A paste goes through the guard too. */
+  type_text (entry, "");
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (text)), "12");
+  g_signal_emit_by_name (text, "paste-clipboard");
+  for (int i = 0; i < 200 && gtk_editable_get_text (GTK_EDITABLE (entry))[0] == '\0'; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "**");
+  gtk_editable_insert_text (text, "34", 2, &(int) { -1 });
+
   /* And the card gets the PIN itself: the demo card's is 1234. */
   g_signal_emit_by_name (child (dialog, MYNA_TYPE_PIN_DIALOG, "submit_button"), "clicked");
   g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
@@ -373,6 +392,28 @@ test_pin_dialog_entry_guard (void)
   g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, 1);
   g_assert_cmpuint (myna_virtual_card_get_tries (card, "auth"), ==, 3);
   gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_pin_dialog_paste_after_close (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  MynaPinDialog *dialog;
+  GtkEditable *text;
+
+  /* A paste still in flight when the dialog goes keeps its GtkText alive and then inserts:
+   * the guard must still be there for it (ASan runs this suite in CI). */
+  dialog = myna_pin_dialog_new (NULL, session, MYNA_PIN_AUTH, MYNA_PIN_DIALOG_TEST);
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  text = gtk_editable_get_delegate (GTK_EDITABLE (child (dialog, MYNA_TYPE_PIN_DIALOG, "current_entry")));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (text)), "1234");
+  g_signal_emit_by_name (text, "paste-clipboard");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  for (int i = 0; i < 200; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
 }
 
 static void
@@ -916,6 +957,7 @@ main (int   argc,
   g_test_add_func ("/ui/pin-dialog/wrong-last-locked", test_pin_dialog_wrong_last_locked);
   g_test_add_func ("/ui/pin-dialog/last-try-routes", test_pin_dialog_last_try_routes);
   g_test_add_func ("/ui/pin-dialog/entry-guard", test_pin_dialog_entry_guard);
+  g_test_add_func ("/ui/pin-dialog/paste-after-close", test_pin_dialog_paste_after_close);
   g_test_add_func ("/ui/pin-dialog/narrow", test_pin_dialog_narrow);
   g_test_add_func ("/ui/pin-dialog/correct", test_pin_dialog_correct);
   g_test_add_func ("/ui/pin-dialog/change", test_pin_dialog_change);

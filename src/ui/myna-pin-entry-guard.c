@@ -26,7 +26,9 @@
 
 typedef struct
 {
-  GtkEditable *text;       /* the entry's GtkText */
+  GtkEditable *text;       /* the entry's GtkText, which owns the guard */
+  gpointer     entry;      /* weak: the entry may go first */
+  gulong       destroy_id;
   char         pin[GUARD_CAPACITY + 1];
   gsize        len;        /* bytes */
   gboolean     swapping;   /* we are replacing the shown text ourselves */
@@ -39,16 +41,25 @@ guard_free (gpointer data)
 {
   Guard *guard = data;
 
+  if (guard->entry != NULL)
+    {
+      g_signal_handler_disconnect (guard->entry, guard->destroy_id);
+      g_object_remove_weak_pointer (guard->entry, &guard->entry);
+    }
   myna_secure_wipe (guard->pin, sizeof guard->pin);
   g_free (guard);
 }
 
+/* A character position as GtkEditable gives it; negative means the end, as for GTK. */
 static gsize
 byte_offset (Guard *guard,
              int    position)
 {
   const char *end = guard->pin + guard->len;
   const char *p = guard->pin;
+
+  if (position < 0)
+    return guard->len;
 
   for (int i = 0; i < position && p < end; i++)
     p = g_utf8_next_char (p);
@@ -144,6 +155,26 @@ visibility_cb (GtkText    *text,
                Guard      *guard)
 {
   show_text (guard);
+  /* GTK turns undo on for visible text, which would keep copies of what is typed. */
+  gtk_editable_set_enable_undo (GTK_EDITABLE (text), FALSE);
+}
+
+/* The dialog is gone: wipe now, even if the GtkText lives on a little (a paste in flight
+ * holds it). */
+static void
+entry_destroy_cb (GtkWidget *entry,
+                  Guard     *guard)
+{
+  myna_secure_wipe (guard->pin, sizeof guard->pin);
+  guard->len = 0;
+}
+
+static Guard *
+get_guard (GtkPasswordEntry *entry)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
+
+  return text != NULL ? g_object_get_data (G_OBJECT (text), guard_key) : NULL;
 }
 
 /**
@@ -161,14 +192,19 @@ myna_pin_entry_guard_attach (GtkPasswordEntry *entry)
   Guard *guard;
 
   g_return_if_fail (GTK_IS_PASSWORD_ENTRY (entry));
-  g_return_if_fail (g_object_get_data (G_OBJECT (entry), guard_key) == NULL);
 
   text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
   g_return_if_fail (GTK_IS_TEXT (text));
+  g_return_if_fail (g_object_get_data (G_OBJECT (text), guard_key) == NULL);
 
+  /* The guard lives as long as the GtkText whose signals it handles: a paste still in flight
+   * holds the GtkText after the dialog is destroyed, and then calls insert-text. */
   guard = g_new0 (Guard, 1);
   guard->text = text;
-  g_object_set_data_full (G_OBJECT (entry), guard_key, guard, guard_free);
+  g_object_set_data_full (G_OBJECT (text), guard_key, guard, guard_free);
+  guard->entry = entry;
+  g_object_add_weak_pointer (G_OBJECT (entry), &guard->entry);
+  guard->destroy_id = g_signal_connect (entry, "destroy", G_CALLBACK (entry_destroy_cb), guard);
 
   g_signal_connect (text, "insert-text", G_CALLBACK (insert_text_cb), guard);
   g_signal_connect (text, "delete-text", G_CALLBACK (delete_text_cb), guard);
@@ -193,7 +229,7 @@ myna_pin_entry_guard_attach (GtkPasswordEntry *entry)
 char *
 myna_pin_entry_guard_dup_text (GtkPasswordEntry *entry)
 {
-  Guard *guard = g_object_get_data (G_OBJECT (entry), guard_key);
+  Guard *guard = get_guard (entry);
 
   g_return_val_if_fail (guard != NULL, g_strdup (""));
 
@@ -203,7 +239,7 @@ myna_pin_entry_guard_dup_text (GtkPasswordEntry *entry)
 gboolean
 myna_pin_entry_guard_is_empty (GtkPasswordEntry *entry)
 {
-  Guard *guard = g_object_get_data (G_OBJECT (entry), guard_key);
+  Guard *guard = get_guard (entry);
 
   g_return_val_if_fail (guard != NULL, TRUE);
 
