@@ -166,8 +166,11 @@ static gboolean
 situation_applies (Pin       pin,
                    Situation situation)
 {
+  /* The resident registry PIN is what the office staff may ask for when a move is reported
+   * (domain.md §1), so a move concerns it; certificates do not. */
   return situation == SITUATION_FORGOTTEN || situation == SITUATION_LOCKED ||
-         pin == PIN_SIGN || pin == PIN_AUTH;
+         pin == PIN_SIGN || pin == PIN_AUTH ||
+         (pin == PIN_RESIDENT && situation == SITUATION_MOVED);
 }
 
 /* Hides the situations that do not apply to the selected PIN (hidden rather than insensitive,
@@ -194,7 +197,9 @@ sync_situations (MynaResetPage *self)
 
   adw_preferences_group_set_description (self->situation_group,
                                          all ? NULL
-                                             : _("A move, a change of name or an expired certificate does not change this 4-digit PIN, so only forgotten and locked apply."));
+                                         : pin == PIN_RESIDENT
+                                         ? _("This PIN has nothing to do with the electronic certificates, so an expired certificate does not concern it.")
+                                         : _("A move, a change of name or an expired certificate does not change this 4-digit PIN, so only forgotten and locked apply."));
 }
 
 static void
@@ -263,6 +268,9 @@ rebuild_guide (MynaResetPage *self)
       if (pin == PIN_SIGN)
         add_row (group, "dialog-warning-symbolic", _("The signing certificate ends"),
                  _("A change of address, name, date of birth or sex revokes the signing certificate automatically. Resetting the password does not help: have a new certificate issued at the municipal office, for example when you report the move. The 4-digit user authentication PIN keeps working."));
+      else if (pin == PIN_RESIDENT)
+        add_row (group, "dialog-information-symbolic", _("Have this PIN ready"),
+                 _("This PIN stays the same after a move. When you report the move at the municipal office, the staff may ask for the resident registry PIN; if you have forgotten it, it can be reset at the same visit."));
       else
         add_row (group, "emblem-ok-symbolic", _("Nothing to do for this PIN"),
                  _("The user authentication certificate stays valid after a move or a change of name, and its PIN stays the same."));
