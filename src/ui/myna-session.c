@@ -156,7 +156,11 @@ read_status_cb (GObject      *source,
   else if (g_error_matches (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_READER_BUSY))
     set_state (self, MYNA_SESSION_READER_BUSY);
   else if (g_error_matches (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_NO_SERVICE))
-    set_state (self, MYNA_SESSION_NO_SERVICE);
+    {
+      /* Kept, like the reader monitor's: the diagnostics report gives its fix. */
+      self->error = g_steal_pointer (&error);
+      set_state (self, MYNA_SESSION_NO_SERVICE);
+    }
   else
     {
       g_debug ("Reading the card failed: %s", error->message);
