@@ -180,8 +180,11 @@ myna_memo_check_fill (MynaMemoCheck      *self,
   if (!myna_secret_store_may_fill (tries))
     {
       if (tries != NULL && tries->known && tries->remaining == 1)
-        set_note (self, _("With one try left, a remembered PIN is not filled in: type it "
-                          "yourself, and only if you are sure."), FALSE);
+        set_note (self, self->kind == MYNA_PIN_SIGN
+                        ? _("With one try left, a remembered password is not filled in: type it "
+                            "yourself, and only if you are sure.")
+                        : _("With one try left, a remembered PIN is not filled in: type it "
+                            "yourself, and only if you are sure."), FALSE);
       return;
     }
 
@@ -259,14 +262,18 @@ myna_memo_check_accepted (MynaMemoCheck *self)
           self->pending++;
           myna_secret_store_remember_async (self->card_id, keep, self->cancellable, done_cb,
                                             g_object_ref (self));
-          set_note (self, _("The PIN is remembered in the login keyring."), FALSE);
+          set_note (self, self->kind == MYNA_PIN_SIGN
+                          ? _("The password is remembered in the login keyring.")
+                          : _("The PIN is remembered in the login keyring."), FALSE);
         }
       else if (self->memo != NULL)
         {
           self->pending++;
           myna_secret_store_forget_async (self->card_id, self->kind, self->cancellable, done_cb,
                                           g_object_ref (self));
-          set_note (self, _("The PIN was removed from the login keyring."), FALSE);
+          set_note (self, self->kind == MYNA_PIN_SIGN
+                          ? _("The password was removed from the login keyring.")
+                          : _("The PIN was removed from the login keyring."), FALSE);
         }
     }
 
@@ -297,8 +304,11 @@ myna_memo_check_rejected (MynaMemoCheck *self)
                                       g_object_ref (self));
       g_clear_pointer (&self->memo, myna_pin_free);
       gtk_check_button_set_active (self->check, FALSE);
-      set_note (self, _("The card did not accept the PIN remembered in the login keyring, so it "
-                        "was removed from the keyring. Type the PIN yourself."), TRUE);
+      set_note (self, self->kind == MYNA_PIN_SIGN
+                      ? _("The card did not accept the password remembered in the login keyring, so "
+                          "it was removed from the keyring. Type the password yourself.")
+                      : _("The card did not accept the PIN remembered in the login keyring, so it "
+                          "was removed from the keyring. Type the PIN yourself."), TRUE);
       deleted = TRUE;
     }
 

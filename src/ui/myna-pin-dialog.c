@@ -547,7 +547,9 @@ operation_done (MynaPinDialog *self,
         {
           /* Translators: two sentences in a row; Japanese puts no space between them. */
           char *with_memo = g_strdup_printf (C_("two sentences", "%1$s %2$s"), message,
-                                             _("The PIN remembered in the login keyring was wrong and has been removed from it."));
+                                             self->kind == MYNA_PIN_SIGN
+                                             ? _("The password remembered in the login keyring was wrong and has been removed from it.")
+                                             : _("The PIN remembered in the login keyring was wrong and has been removed from it."));
 
           g_free (message);
           message = with_memo;
@@ -607,7 +609,7 @@ verify_cb (GObject      *source,
   operation_done (self, ok, remaining, error);
   if (ok)
     show_result (self, "emblem-ok-symbolic",
-                 self->kind == MYNA_PIN_SIGN ? _("The Password Is Correct") : _("The PIN Is Correct"),
+                 self->kind == MYNA_PIN_SIGN ? _("The Signing Password Is Correct") : _("The PIN Is Correct"),
                  _("The card accepted it, and the count of wrong entries is back to zero."),
                  _("_Done"));
 }
@@ -892,7 +894,8 @@ setup (MynaPinDialog *self)
       intro = g_strdup_printf (_("The card checks the %s you enter. If it is right, the count of wrong entries goes back to zero; if it is wrong, one try is used."), noun);
       current = self->kind == MYNA_PIN_SIGN ? _("_Signing password")
                 : self->kind == MYNA_PIN_AUTH ? _("_User authentication PIN")
-                : _("Card _information PIN");   /* Alt+C is Cancel */
+                /* Translators: not the access key of Cancel (C). */
+                : _("Card _information PIN");
       submit = _("_Test");
       break;
 
@@ -923,7 +926,8 @@ setup (MynaPinDialog *self)
     case MYNA_PIN_DIALOG_READ_CARD_INFO:
       adw_window_title_set_title (self->window_title, _("Address on the Card"));
       intro = g_strdup (_("To find your municipality, the card can give the address where you are registered. It needs the card information PIN. The address is only put into the office search and never stored. A wrong PIN uses one try."));
-      current = _("Card _information PIN");   /* Alt+C is Cancel */
+      /* Translators: not the access key of Cancel (C). */
+      current = _("Card _information PIN");
       submit = _("_Read");
       break;
 
