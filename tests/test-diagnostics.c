@@ -559,12 +559,12 @@ test_cli_japanese (Fixture       *f,
   text = run_cli_japanese ("--virtual-card", profile);
   assert_japanese_text (text);
   assert_no_personal_data (f, text);
-  g_assert_nonnull (strstr (text, "カードの種類: 仮想カード\n"));
+  g_assert_nonnull (strstr (text, "カードの読み取り元: 仮想カード\n"));
   g_assert_nonnull (strstr (text, "  仮想カードリーダー: カードあり"));
 
   demo = run_cli_japanese ("--demo", NULL);
   assert_japanese_text (demo);
-  g_assert_nonnull (strstr (demo, "カードの種類: デモ用カード\n"));
+  g_assert_nonnull (strstr (demo, "カードの読み取り元: デモ用カード\n"));
   g_assert_nonnull (strstr (demo, "  デモ用カードリーダー: カードあり"));
   g_assert_nonnull (strstr (demo, "[正常] リーダー上のカードの検出: デモ用カードリーダー\n"));
 }
