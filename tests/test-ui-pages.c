@@ -103,6 +103,15 @@ test_window_accessible (void)
     g_assert_true (gtk_widget_is_ancestor (focus, gtk_stack_get_visible_child (GTK_STACK (stack))));
   }
 
+  /* Arrowing through the list selects rows: the step shown follows the highlight, and the
+   * focus stays in the list. */
+  gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (steps), 1)));
+  gtk_list_box_select_row (GTK_LIST_BOX (steps), gtk_list_box_get_row_at_index (GTK_LIST_BOX (steps), 4));
+  g_assert_cmpstr (myna_window_get_page (window), ==, "portal");
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), steps));
+
   /* The demo is labelled on every page: the banner sits outside the stack. */
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (window, MYNA_TYPE_WINDOW, "demo_revealer"))));
 

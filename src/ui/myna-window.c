@@ -237,6 +237,20 @@ steps_row_activated_cb (GtkListBox    *list,
     gtk_toggle_button_set_active (self->steps_button, FALSE);
 }
 
+/* Arrow keys in the list select rows as they move: show the step selected, like the sidebar
+ * of GNOME Settings, so that the highlighted row is always the page shown. The focus stays in
+ * the list; Enter (row-activated) moves it to the page. */
+static void
+steps_row_selected_cb (GtkListBox    *list,
+                       GtkListBoxRow *row,
+                       MynaWindow    *self)
+{
+  if (row == NULL || (guint) gtk_list_box_row_get_index (row) == self->current)
+    return;
+
+  show_page (self, gtk_list_box_row_get_index (row), FALSE);
+}
+
 static void
 steps_revealed_cb (MynaWindow *self)
 {
@@ -614,6 +628,7 @@ myna_window_init (MynaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self->steps_list, "row-activated", G_CALLBACK (steps_row_activated_cb), self);
+  g_signal_connect (self->steps_list, "row-selected", G_CALLBACK (steps_row_selected_cb), self);
   g_signal_connect_swapped (self->steps_revealer, "notify::reveal-child", G_CALLBACK (steps_revealed_cb), self);
   {
     GtkEventController *shortcuts = gtk_shortcut_controller_new ();
