@@ -16,9 +16,7 @@
 #include "myna-session.h"
 #include "myna-window.h"
 
-#ifdef HAVE_MYNA_ABOUT
-# include "myna-about.h"
-#endif
+#include "myna-about.h"
 
 struct _MynaApplication
 {
@@ -110,19 +108,7 @@ about_action (GSimpleAction *action,
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
 
-#ifdef HAVE_MYNA_ABOUT
   myna_show_about_window (window);
-#else
-  AdwAboutWindow *about = ADW_ABOUT_WINDOW (adw_about_window_new ());
-
-  adw_about_window_set_application_name (about, _("Mynassist"));
-  adw_about_window_set_application_icon (about, APP_ID);
-  adw_about_window_set_version (about, PACKAGE_VERSION);
-  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
-  adw_about_window_set_developer_name (about, _("The Mynassist authors"));
-  gtk_window_set_transient_for (GTK_WINDOW (about), window);
-  gtk_window_present (GTK_WINDOW (about));
-#endif
 }
 
 static void

@@ -23,9 +23,7 @@
 #include "myna-pin-dialog.h"
 #include "myna-pin-entry-guard.h"
 
-#ifdef HAVE_MYNA_MEMO_CHECK
-# include "myna-memo-check.h"
-#endif
+#include "myna-memo-check.h"
 
 struct _MynaPinDialog
 {
@@ -101,19 +99,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (char_wiped, wipe_text)
 static void
 memo_cancelled (MynaPinDialog *self)
 {
-#ifdef HAVE_MYNA_MEMO_CHECK
   if (self->memo_check != NULL)
     myna_memo_check_cancelled (MYNA_MEMO_CHECK (self->memo_check));
-#endif
 }
 
 static gboolean
 memo_rejected (MynaPinDialog *self)
 {
-#ifdef HAVE_MYNA_MEMO_CHECK
   if (self->memo_check != NULL)
     return myna_memo_check_rejected (MYNA_MEMO_CHECK (self->memo_check));
-#endif
   return FALSE;
 }
 
@@ -445,11 +439,9 @@ query_tries_cb (GObject      *source,
     show_locked (self);
   else
     {
-#ifdef HAVE_MYNA_MEMO_CHECK
       if (self->memo_check != NULL)
         myna_memo_check_fill (MYNA_MEMO_CHECK (self->memo_check),
                               GTK_EDITABLE (self->current_entry), &tries);
-#endif
       gtk_widget_grab_focus (GTK_WIDGET (self->current_entry));
     }
 
@@ -499,10 +491,8 @@ operation_done (MynaPinDialog *self,
 
   if (ok)
     {
-#ifdef HAVE_MYNA_MEMO_CHECK
       if (self->memo_check != NULL)
         myna_memo_check_accepted (MYNA_MEMO_CHECK (self->memo_check));
-#endif
       tries.known = TRUE;
       tries.blocked = FALSE;
       tries.remaining = tries.max != 0 ? tries.max : myna_pin_kind_max_tries (self->kind);
@@ -697,7 +687,6 @@ run_operation (MynaPinDialog *self,
   {
     g_autoptr(char_wiped) text = entry_text (self->current_entry);
 
-#ifdef HAVE_MYNA_MEMO_CHECK
     /* Hand the texts to the memo box now (it keeps them wiped until the card answers). */
     if (self->memo_check != NULL)
       {
@@ -706,7 +695,6 @@ run_operation (MynaPinDialog *self,
 
         myna_memo_check_submit (MYNA_MEMO_CHECK (self->memo_check), text, new_text);
       }
-#endif
     pin = myna_pin_new (self->kind, text, &error);
   }
   if (pin != NULL && self->mode == MYNA_PIN_DIALOG_CHANGE)
@@ -976,7 +964,6 @@ setup (MynaPinDialog *self)
         gtk_label_set_label (self->current_label, _("C_urrent signing password"));
     }
 
-#ifdef HAVE_MYNA_MEMO_CHECK
   /* Not for reading the address: that PIN is typed once, for one search. */
   if (self->mode != MYNA_PIN_DIALOG_READ_CARD_INFO)
     {
@@ -987,7 +974,6 @@ setup (MynaPinDialog *self)
       myna_memo_check_set_status (MYNA_MEMO_CHECK (self->memo_check),
                                   myna_session_get_status (self->session));
     }
-#endif
 
   gtk_widget_set_visible (GTK_WIDGET (self->new_label), change);
   gtk_widget_set_visible (GTK_WIDGET (self->new_entry), change);

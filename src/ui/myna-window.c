@@ -24,12 +24,8 @@
 #include "pages/myna-reset-page.h"
 #include "pages/myna-help-page.h"
 
-#ifdef HAVE_MYNA_DIAGNOSTICS_DIALOG
-# include "myna-diagnostics-dialog.h"
-#endif
-#ifdef HAVE_MYNA_REMINDER_BANNER
-# include "myna-reminder-banner.h"
-#endif
+#include "myna-diagnostics-dialog.h"
+#include "myna-reminder-banner.h"
 
 /* The steps in order; the last entry ("help") is the reference page outside the sequence. */
 static const char * const page_names[] = {
@@ -345,20 +341,17 @@ diagnostics_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-#ifdef HAVE_MYNA_DIAGNOSTICS_DIALOG
   MynaWindow *self = MYNA_WINDOW (widget);
 
   /* Built from the session (no card I/O); the user sees exactly what is copied. */
   gtk_window_present (GTK_WINDOW (myna_diagnostics_dialog_new_for_session (GTK_WINDOW (self),
                                                                            self->session)));
-#endif
 }
 
 static void
 session_changed_cb (MynaSession *session,
                     MynaWindow  *self)
 {
-#ifdef HAVE_MYNA_REMINDER_BANNER
   MynaCardStatus *status = myna_session_get_status (session);
 
   /* Expiry dates are kept only while the user agreed; the banner checks that itself. Never
@@ -369,7 +362,6 @@ session_changed_cb (MynaSession *session,
       self->remembered_status = status;
       myna_reminder_banner_remember_status (MYNA_REMINDER_BANNER (self->reminder_banner), status);
     }
-#endif
 }
 
 static void
@@ -377,11 +369,9 @@ sign_certificate_read_cb (MynaCertificatesPage *page,
                           MynaCertificate      *certificate,
                           MynaWindow           *self)
 {
-#ifdef HAVE_MYNA_REMINDER_BANNER
   if (self->reminder_banner != NULL && !myna_session_get_demo (self->session))
     myna_reminder_banner_remember_certificate (MYNA_REMINDER_BANNER (self->reminder_banner),
                                                MYNA_REMINDER_CERT_SIGN, certificate);
-#endif
 }
 
 static void
@@ -683,7 +673,6 @@ myna_window_new (GtkApplication *application,
                                G_CALLBACK (describe_stack_page), self, 0);
     }
 
-#ifdef HAVE_MYNA_REMINDER_BANNER
   /* Only with the app's settings: the banner keeps its consent and dates there. */
   if (self->settings != NULL)
     {
@@ -692,10 +681,6 @@ myna_window_new (GtkApplication *application,
                                   GTK_WIDGET (self->header_bar));
       myna_reminder_banner_update (MYNA_REMINDER_BANNER (self->reminder_banner));
     }
-#endif
-#ifndef HAVE_MYNA_DIAGNOSTICS_DIALOG
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.diagnostics", FALSE);
-#endif
 
   g_signal_connect (session, "changed", G_CALLBACK (session_changed_cb), self);
   g_signal_connect (self->pages[2], "sign-certificate-read", G_CALLBACK (sign_certificate_read_cb), self);

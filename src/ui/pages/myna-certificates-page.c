@@ -20,9 +20,7 @@
 #include "myna-format.h"
 #include "myna-pin-dialog.h"
 
-#ifdef HAVE_MYNA_REMINDER_BANNER
-# include "myna-reminder-banner.h"
-#endif
+#include "myna-reminder-banner.h"
 
 struct _MynaCertificatesPage
 {
@@ -468,11 +466,7 @@ myna_certificates_page_init (MynaCertificatesPage *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, adw_status_page_get_title (self->empty_status),
                                   -1);
 
-#ifdef HAVE_MYNA_REMINDER_BANNER
   adw_preferences_group_add (self->reminder_group, myna_reminder_consent_row_new (NULL));
-#else
-  gtk_widget_set_visible (GTK_WIDGET (self->reminder_group), FALSE);
-#endif
 
   g_signal_connect (self->sign_button, "clicked", G_CALLBACK (sign_clicked_cb), self);
   g_signal_connect (self->hide_button, "clicked", G_CALLBACK (hide_clicked_cb), self);

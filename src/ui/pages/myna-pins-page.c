@@ -17,10 +17,8 @@
 #include "myna-pin-dialog.h"
 #include "myna-pins-page.h"
 
-#ifdef HAVE_MYNA_MEMO_LIST
-# include "core/myna-secret-store.h"
-# include "myna-memo-list.h"
-#endif
+#include "core/myna-secret-store.h"
+#include "myna-memo-list.h"
 
 typedef struct
 {
@@ -269,7 +267,6 @@ myna_pins_page_update (MynaPage *page)
   if (!ready)
     return;
 
-#ifdef HAVE_MYNA_MEMO_LIST
   /* The remembered PINs of this card, keyed by its auth certificate (never the My Number). */
   if (myna_session_get_status (session) != self->memo_status)
     {
@@ -281,7 +278,6 @@ myna_pins_page_update (MynaPage *page)
       myna_memo_list_set_card_id (MYNA_MEMO_LIST (self->memo_list), card_id);
       myna_memo_list_refresh (MYNA_MEMO_LIST (self->memo_list));
     }
-#endif
 
   for (guint kind = 0; kind < MYNA_PIN_KIND_COUNT; kind++)
     {
@@ -386,10 +382,8 @@ myna_pins_page_init (MynaPinsPage *self)
   build_group (self, MYNA_PIN_SIGN);
   build_group (self, MYNA_PIN_CARD_INFO);
 
-#ifdef HAVE_MYNA_MEMO_LIST
   self->memo_list = myna_memo_list_new ();
   gtk_box_append (self->groups_box, self->memo_list);
-#endif
 
   g_signal_connect (self, "notify::session", G_CALLBACK (session_set_cb), NULL);
 }

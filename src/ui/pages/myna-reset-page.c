@@ -20,9 +20,7 @@
 
 #include "myna-pin-dialog.h"
 
-#ifdef HAVE_OFFICE_FINDER
-# include "myna-office-finder.h"
-#endif
+#include "myna-office-finder.h"
 
 typedef enum
 {
@@ -205,7 +203,6 @@ sync_situations (MynaResetPage *self)
 static void
 update_checklist_pin (MynaResetPage *self)
 {
-#ifdef HAVE_OFFICE_FINDER
   static const char *names[] = {
     N_("Signing password"), N_("User authentication PIN"),
     N_("Card information PIN"), N_("Resident registry PIN"),
@@ -216,7 +213,6 @@ update_checklist_pin (MynaResetPage *self)
   if (self->finder != NULL)
     myna_office_finder_set_pin_name (MYNA_OFFICE_FINDER (self->finder),
                                      self->pin_chosen ? _(names[selected (self->pin_checks)]) : NULL);
-#endif
 }
 
 static void
@@ -403,7 +399,6 @@ finder_clicked_cb (GtkButton     *button,
                           GTK_DIR_TAB_FORWARD);
 }
 
-#ifdef HAVE_OFFICE_FINDER
 static void
 address_read_cb (MynaPinDialog *dialog,
                  const char    *address,
@@ -427,7 +422,6 @@ address_clicked_cb (GtkButton     *button,
   g_signal_connect_object (dialog, "address-read", G_CALLBACK (address_read_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
-#endif
 
 static void
 myna_reset_page_update (MynaPage *page)
@@ -494,7 +488,6 @@ myna_reset_page_init (MynaResetPage *self)
   }
   sync_situations (self);
 
-#ifdef HAVE_OFFICE_FINDER
   /* The address registered on the card names the right municipality without typing. Above
    * the finder rather than in the group header, where it squeezed the title at 360 px. */
   self->address_button = gtk_button_new_with_mnemonic (_("Use the _Address on the Card…"));
@@ -506,10 +499,6 @@ myna_reset_page_init (MynaResetPage *self)
   self->finder = GTK_WIDGET (g_object_new (MYNA_TYPE_OFFICE_FINDER, NULL));
   adw_preferences_group_add (self->finder_group, self->finder);
   g_signal_connect (self->finder_button, "clicked", G_CALLBACK (finder_clicked_cb), self);
-#else
-  gtk_widget_set_visible (GTK_WIDGET (self->finder_group), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->finder_button), FALSE);
-#endif
 
   rebuild_guide (self);
 }
