@@ -77,23 +77,6 @@ usage_error (GOptionContext *context,
   return MYNA_EXIT_USAGE;
 }
 
-static const char *
-reader_state_name (MynaReaderState state)
-{
-  switch (state)
-    {
-    case MYNA_READER_CARD_PRESENT:
-      return "card";
-    case MYNA_READER_CARD_MUTE:
-      return "mute";
-    case MYNA_READER_IN_USE:
-      return "in-use";
-    case MYNA_READER_EMPTY:
-    default:
-      return "empty";
-    }
-}
-
 static char *
 json_string (const char *value)
 {
@@ -327,7 +310,7 @@ cmd_readers (int    argc,
           g_autofree char *atr_json = info->atr ? json_string (atr) : g_strdup ("null");
 
           g_print ("%s\n  { \"name\": %s, \"state\": \"%s\", \"atr\": %s }", i ? "," : "",
-                   name, reader_state_name (info->state), atr_json);
+                   name, myna_reader_state_get_id (info->state), atr_json);
         }
       g_print ("%s]\n", readers->len ? "\n" : "");
       return MYNA_EXIT_OK;
@@ -344,7 +327,7 @@ cmd_readers (int    argc,
       MynaReaderInfo *info = g_ptr_array_index (readers, i);
       g_autofree char *atr = myna_hex_string (info->atr);
 
-      g_print ("%s\t%s%s%s\n", info->name, reader_state_name (info->state),
+      g_print ("%s\t%s%s%s\n", info->name, myna_reader_state_get_id (info->state),
                info->atr ? "\t" : "", atr);
     }
 

@@ -527,35 +527,6 @@ myna_diagnostics_collect_status (MynaDiagnostics *self,
 
 /* Rendering */
 
-static const char *
-reader_state_id (MynaReaderState state)
-{
-  switch (state)
-    {
-    case MYNA_READER_CARD_PRESENT:
-      return "card";
-    case MYNA_READER_CARD_MUTE:
-      return "mute";
-    case MYNA_READER_IN_USE:
-      return "in-use";
-    case MYNA_READER_EMPTY:
-    default:
-      return "empty";
-    }
-}
-
-static char *
-hex (GBytes *bytes)
-{
-  GString *s = g_string_new (NULL);
-  gsize len = 0;
-  const guint8 *data = bytes ? g_bytes_get_data (bytes, &len) : NULL;
-
-  for (gsize i = 0; i < len; i++)
-    g_string_append_printf (s, "%02X", data[i]);
-  return g_string_free (s, FALSE);
-}
-
 static char *
 iso_time (GDateTime *time)
 {
@@ -769,7 +740,7 @@ myna_diagnostics_to_text (MynaDiagnostics *self,
 
       if (reader->atr != NULL)
         {
-          g_autofree char *atr = hex (reader->atr);
+          g_autofree char *atr = myna_hex_string (reader->atr);
 
           /* Translators: a reader, its state, the card's answer to reset (hex). */
           line = g_strdup_printf (C_("diagnostics", "%1$s: %2$s, ATR %3$s"), name,
@@ -910,11 +881,11 @@ myna_diagnostics_to_json (MynaDiagnostics *self,
   for (guint i = 0; i < self->readers->len; i++)
     {
       MynaReaderInfo *reader = g_ptr_array_index (self->readers, i);
-      g_autofree char *atr = reader->atr ? hex (reader->atr) : NULL;
+      g_autofree char *atr = reader->atr ? myna_hex_string (reader->atr) : NULL;
 
       g_string_append (out, i ? ",\n    { \"name\": " : "\n    { \"name\": ");
       myna_json_append_string (out, reader->name);
-      g_string_append_printf (out, ", \"state\": \"%s\", \"atr\": ", reader_state_id (reader->state));
+      g_string_append_printf (out, ", \"state\": \"%s\", \"atr\": ", myna_reader_state_get_id (reader->state));
       myna_json_append_string (out, atr);
       g_string_append (out, " }");
     }

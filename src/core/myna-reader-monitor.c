@@ -585,6 +585,29 @@ myna_reader_monitor_stop (MynaReaderMonitor *self)
 }
 
 /**
+ * myna_reader_state_get_id:
+ *
+ * Returns: the state's name in the CLI's and the diagnostics' machine-readable output
+ *   ("card", "mute", "in-use", "empty"); not translated.
+ */
+const char *
+myna_reader_state_get_id (MynaReaderState state)
+{
+  switch (state)
+    {
+    case MYNA_READER_CARD_PRESENT:
+      return "card";
+    case MYNA_READER_CARD_MUTE:
+      return "mute";
+    case MYNA_READER_IN_USE:
+      return "in-use";
+    case MYNA_READER_EMPTY:
+    default:
+      return "empty";
+    }
+}
+
+/**
  * myna_reader_state_get_label:
  *
  * Returns: what is in a reader, in words for people, translated ("No card"); the Reader step

@@ -28,6 +28,7 @@ typedef struct
 
 MynaReaderInfo *myna_reader_info_copy (const MynaReaderInfo *info);
 void            myna_reader_info_free (MynaReaderInfo       *info);
+const char     *myna_reader_state_get_id    (MynaReaderState state);
 const char     *myna_reader_state_get_label (MynaReaderState state);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MynaReaderInfo, myna_reader_info_free)
 
