@@ -77,6 +77,23 @@ usage_error (GOptionContext *context,
   return MYNA_EXIT_USAGE;
 }
 
+/* Parses a command's options; with @n_args >= 0, exactly that many arguments must follow the
+ * command name. Returns -1 when the command may go on, or the exit code of the usage error. */
+static int
+parse_options (GOptionContext   *context,
+               int              *argc,
+               char           ***argv,
+               int               n_args)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    return usage_error (context, error->message);
+  if (n_args >= 0 && *argc > n_args + 1)
+    return usage_error (context, _("Too many arguments."));
+  return -1;
+}
+
 static char *
 json_string (const char *value)
 {
@@ -272,15 +289,12 @@ cmd_readers (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GPtrArray) readers = NULL;
   GError *error = NULL;
+  int ret;
 
   g_option_context_set_summary (context, _("List the card readers and their cards."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || argc > 1)
-    {
-      g_autofree char *message = error ? g_strdup (error->message) : g_strdup (_("Too many arguments."));
-      g_clear_error (&error);
-      return usage_error (context, message);
-    }
+  if ((ret = parse_options (context, &argc, &argv, 0)) >= 0)
+    return ret;
 
   if (use_demo || virtual_profile != NULL)
     {
@@ -436,16 +450,13 @@ cmd_status (int    argc,
   g_autoptr(MynaCardStatus) status = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   GError *error = NULL;
+  int ret;
 
   g_option_context_set_summary (context, _("Show the card's certificates and the tries left of "
                                            "its PINs. No PIN try is used."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || argc > 1)
-    {
-      g_autofree char *message = error ? g_strdup (error->message) : g_strdup (_("Too many arguments."));
-      g_clear_error (&error);
-      return usage_error (context, message);
-    }
+  if ((ret = parse_options (context, &argc, &argv, 0)) >= 0)
+    return ret;
 
   transport = open_card (reader, &error);
   g_free (reader);
@@ -597,16 +608,13 @@ cmd_cert (int    argc,
   MynaCertSlot slot;
   const char *format;
   GError *error = NULL;
+  int ret;
   int n_formats;
 
   g_option_context_set_summary (context, _("Read a certificate from the card."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_autofree char *message = g_strdup (error->message);
-      g_clear_error (&error);
-      return usage_error (context, message);
-    }
+  if ((ret = parse_options (context, &argc, &argv, -1)) >= 0)
+    return ret;
   if (argc != 2)
     return usage_error (context, _("Name one certificate: auth, auth-ca, sign or sign-ca."));
 
@@ -711,17 +719,14 @@ cmd_verify (int    argc,
   MynaPinKind kind;
   guint remaining = 0;
   GError *error = NULL;
+  int ret;
   gboolean ok;
 
   g_option_context_set_summary (context, _("Check a PIN with the card. Uses one try if the PIN "
                                            "is wrong; refuses the last try without --last-try."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_autofree char *message = g_strdup (error->message);
-      g_clear_error (&error);
-      return usage_error (context, message);
-    }
+  if ((ret = parse_options (context, &argc, &argv, -1)) >= 0)
+    return ret;
   if (argc != 2 || !parse_pin_kind (argv[1], &kind))
     return usage_error (context, _("Name one PIN: auth, sign or card-info."));
   if (!pin_stdin)
@@ -771,16 +776,13 @@ cmd_change_pin (int    argc,
   g_autoptr(MynaPin) new_pin = NULL;
   MynaPinKind kind;
   GError *error = NULL;
+  int ret;
   gboolean ok;
 
   g_option_context_set_summary (context, _("Change a PIN you know."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_autofree char *message = g_strdup (error->message);
-      g_clear_error (&error);
-      return usage_error (context, message);
-    }
+  if ((ret = parse_options (context, &argc, &argv, -1)) >= 0)
+    return ret;
   if (argc != 2 || !myna_pin_kind_from_string (argv[1], &kind) || kind == MYNA_PIN_CARD_INFO)
     return usage_error (context, _("Name one PIN: auth or sign."));
   if (!pin_stdin)
