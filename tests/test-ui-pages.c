@@ -885,6 +885,21 @@ test_window_narrow (void)
                  G_OBJECT_TYPE_NAME (widest_descendant (GTK_WIDGET (window), 340)));
     }
 
+  /* While the card works, the header's spinner and Cancel must fit too. */
+  myna_session_reread (session);
+  g_assert_true (myna_session_get_busy (session));
+  {
+    GtkWidget *cancel = child (window, MYNA_TYPE_WINDOW, "cancel_button");
+    int minimum = 0;
+
+    g_assert_true (gtk_widget_get_visible (cancel));
+    gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    if (minimum > 360)
+      g_error ("the busy header needs %d px", minimum);
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (cancel), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cancel"));
+  }
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+
   /* Choosing a step from the folded list closes it. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-steps", NULL);
   g_signal_emit_by_name (steps, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (steps), 2));

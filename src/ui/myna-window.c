@@ -522,9 +522,19 @@ default_width_cb (MynaWindow *self,
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"), -1);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Next"), -1);
+      /* The same for Cancel, or the header outgrows 360 px whenever the card works. */
+      gtk_button_set_icon_name (self->cancel_button, "process-stop-symbolic");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->cancel_button), _("Cancel"));
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->cancel_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->cancel_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->cancel_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cancel"), -1);
     }
   else
     {
+      gtk_button_set_label (self->cancel_button, _("_Cancel"));
+      gtk_button_set_use_underline (self->cancel_button, TRUE);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->cancel_button), NULL);
       gtk_button_set_label (self->back_button, _("_Back"));
       gtk_button_set_label (self->next_button, _("_Next"));
       gtk_button_set_use_underline (self->back_button, TRUE);
