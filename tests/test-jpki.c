@@ -297,6 +297,65 @@ wait_result (Wait *w)
   return w->result;
 }
 
+/* Cancelling a PIN job: while it waits behind another job it is cancelled and sends nothing;
+ * once it has started it is not, and the caller learns what the card said. */
+static void
+test_worker_cancel_pin_job (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(MynaCardWorker) worker = myna_card_worker_new (f->t);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Wait status_wait = { loop, NULL }, w = { loop, NULL };
+  GError *error = NULL;
+  guint remaining = 0, verifies, commands;
+
+  myna_virtual_card_set_latency_ms (f->card, 20);
+
+  /* Queued behind a status read: cancelled before it starts, no VERIFY. */
+  verifies = myna_virtual_card_get_verify_count (f->card);
+  myna_card_worker_read_status_async (worker, NULL, got_result, &status_wait);
+  myna_card_worker_verify_async (worker, pin (MYNA_PIN_AUTH, "9999"), FALSE, cancellable, got_result, &w);
+  g_cancellable_cancel (cancellable);
+  while (status_wait.result == NULL || w.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_object (&status_wait.result);
+  g_assert_false (myna_card_worker_verify_finish (worker, w.result, &remaining, &error));
+  g_clear_object (&w.result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (myna_virtual_card_get_verify_count (f->card), ==, verifies);
+  g_assert_cmpuint (myna_virtual_card_get_tries (f->card, "auth"), ==, 3);
+
+  /* Started (the card has seen its first command): the wrong PIN is reported, not "cancelled". */
+  g_clear_object (&cancellable);
+  cancellable = g_cancellable_new ();
+  commands = myna_virtual_card_get_command_count (f->card);
+  myna_card_worker_verify_async (worker, pin (MYNA_PIN_AUTH, "9999"), FALSE, cancellable, got_result, &w);
+  while (myna_virtual_card_get_command_count (f->card) == commands)
+    g_usleep (1000);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (myna_card_worker_verify_finish (worker, wait_result (&w), &remaining, &error));
+  g_clear_object (&w.result);
+  g_assert_error (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PIN_INCORRECT);
+  g_clear_error (&error);
+  g_assert_cmpuint (remaining, ==, 2);
+  g_assert_cmpuint (myna_virtual_card_get_tries (f->card, "auth"), ==, 2);
+
+  /* The same for a change: the user must learn that the PIN was changed. */
+  g_clear_object (&cancellable);
+  cancellable = g_cancellable_new ();
+  commands = myna_virtual_card_get_command_count (f->card);
+  myna_card_worker_change_pin_async (worker, pin (MYNA_PIN_AUTH, "1234"), pin (MYNA_PIN_AUTH, "5678"),
+                                     FALSE, cancellable, got_result, &w);
+  while (myna_virtual_card_get_command_count (f->card) == commands)
+    g_usleep (1000);
+  g_cancellable_cancel (cancellable);
+  g_assert_true (myna_card_worker_change_pin_finish (worker, wait_result (&w), &remaining, &error));
+  g_clear_object (&w.result);
+  g_assert_no_error (error);
+}
+
 static void
 test_worker (Fixture       *f,
              gconstpointer  data)
@@ -615,6 +674,7 @@ main (int    argc,
   ADD ("/jpki/change-pin", test_change_pin);
   ADD ("/jpki/card-info", test_card_info);
   ADD ("/worker/all-jobs", test_worker);
+  ADD ("/worker/cancel-pin-job", test_worker_cancel_pin_job);
 #undef ADD
   g_test_add_func ("/jpki/malformed-answers", test_malformed_answers);
 

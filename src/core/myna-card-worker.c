@@ -85,7 +85,14 @@ worker_thread_main (gpointer user_data)
       job = g_task_get_task_data (task);
 
       if (!g_task_return_error_if_cancelled (task))
-        job->func (task, wt->transport, job, g_task_get_cancellable (task));
+        {
+          /* A PIN job that has started is not cancelled: once a VERIFY may have reached the
+           * card, the caller must learn what the card said (a try spent, a PIN changed), never
+           * "cancelled". Only a job still waiting in the queue is. */
+          if (job->pin != NULL)
+            g_task_set_check_cancellable (task, FALSE);
+          job->func (task, wt->transport, job, g_task_get_cancellable (task));
+        }
 
       /* The PIN is no longer needed, whatever happened: wipe it now, not when the task dies. */
       g_clear_pointer (&job->pin, myna_pin_free);
@@ -383,6 +390,9 @@ queue_pin_job (MynaCardWorker      *self,
  * @last_try_confirmed: the user confirmed using the last try
  *
  * Checks a PIN through the guard (myna_jpki_verify()).
+ *
+ * Like every PIN job, it can be cancelled only while it waits for the card: once it has
+ * started, it runs to the end and its real result is returned, whatever @cancellable says.
  */
 void
 myna_card_worker_verify_async (MynaCardWorker      *self,
