@@ -505,29 +505,92 @@ test_pin_dialog_cancel (void)
   g_autoptr(MynaSession) session = myna_session_new_demo (profile, 100, &error);
   MynaVirtualCard *card;
   MynaPinDialog *dialog;
-  g_autofree char *expected = NULL;
-  GtkWidget *tries;
+  GtkWidget *tries, *cancel, *error_label;
+  guint verifies;
 
   g_assert_no_error (error);
   g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 30000));
   card = myna_session_get_demo_card (session);
-  dialog = myna_pin_dialog_new (NULL, session, MYNA_PIN_AUTH, MYNA_PIN_DIALOG_TEST);
-  tries = child (dialog, MYNA_TYPE_PIN_DIALOG, "tries_label");
-  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
 
-  /* Cancel while the slow card works: no error dialog, and the count shown afterwards is the
-   * one the card reports, whether or not the VERIFY had reached it. */
-  submit (dialog, "9999", TRUE);
+  /* While the tries are read, Cancel closes the dialog; nothing is sent. */
+  dialog = myna_pin_dialog_new (NULL, session, MYNA_PIN_AUTH, MYNA_PIN_DIALOG_TEST);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_object_ref (dialog);
   g_assert_true (myna_session_get_busy (session));
   g_signal_emit_by_name (child (dialog, MYNA_TYPE_PIN_DIALOG, "cancel_button"), "clicked");
   g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (dialog, MYNA_TYPE_PIN_DIALOG, "stack"))),
-                   ==, "form");
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child (dialog, MYNA_TYPE_PIN_DIALOG, "error_label"))),
-                            "Cancelled"));
-  expected = myna_format_tries (myna_virtual_card_get_tries (card, "auth"), 3, FALSE);
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (tries)), ==, expected);
-  g_assert_cmpuint (myna_virtual_card_get_verify_count (card), <=, 1);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_object_unref (dialog);
+
+  /* Once the PIN is on its way, neither Cancel (where a second Enter would land) nor closing
+   * can call it back: the dialog stays and says what the card answered. */
+  dialog = myna_pin_dialog_new (NULL, session, MYNA_PIN_AUTH, MYNA_PIN_DIALOG_TEST);
+  tries = child (dialog, MYNA_TYPE_PIN_DIALOG, "tries_label");
+  cancel = child (dialog, MYNA_TYPE_PIN_DIALOG, "cancel_button");
+  error_label = child (dialog, MYNA_TYPE_PIN_DIALOG, "error_label");
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  verifies = myna_virtual_card_get_verify_count (card);
+
+  submit (dialog, "9999", TRUE);
+  g_assert_true (myna_session_get_busy (session));
+  g_assert_false (gtk_widget_get_sensitive (cancel));
+  g_assert_false (gtk_widget_has_focus (cancel));
+  g_assert_false (gtk_window_get_deletable (GTK_WINDOW (dialog)));
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  /* The window's own Cancel (the session's job), once the card has seen the job's first
+   * command, does not turn the answer into "cancelled". */
+  {
+    guint commands = myna_virtual_card_get_command_count (card);
+
+    while (myna_virtual_card_get_command_count (card) == commands)
+      g_usleep (1000);
+  }
+  myna_session_cancel_job (session);
+
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, verifies + 1);
+  g_assert_cmpuint (myna_virtual_card_get_tries (card, "auth"), ==, 2);
+  g_assert_null (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "Cancelled"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "2"));
+  {
+    g_autofree char *expected = myna_format_tries (2, 3, FALSE);
+
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (tries)), ==, expected);
+  }
+  g_assert_true (gtk_widget_get_sensitive (cancel));
+  g_assert_true (gtk_window_get_deletable (GTK_WINDOW (dialog)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The card is taken away while the dialog is open: nothing learnt of it (tries, a remembered
+ * PIN) may be used on the next card. */
+static void
+test_pin_dialog_card_removed (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  MynaVirtualCard *card = myna_session_get_demo_card (session);
+  MynaPinDialog *dialog = myna_pin_dialog_new (NULL, session, MYNA_PIN_AUTH, MYNA_PIN_DIALOG_TEST);
+  GtkWidget *stack = child (dialog, MYNA_TYPE_PIN_DIALOG, "stack");
+  GtkWidget *entry = child (dialog, MYNA_TYPE_PIN_DIALOG, "current_entry");
+  guint verifies;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  verifies = myna_virtual_card_get_verify_count (card);
+  type_text (entry, "1234");
+
+  myna_session_set_demo_card_present (session, FALSE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "result");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_false (myna_pin_dialog_get_can_submit (dialog));
+
+  /* The card comes back: the dialog stays as it is, to be closed and opened again. */
+  myna_session_set_demo_card_present (session, TRUE);
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "result");
+  g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, verifies);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -986,6 +1049,7 @@ main (int   argc,
   g_test_add_func ("/ui/pin-dialog/correct", test_pin_dialog_correct);
   g_test_add_func ("/ui/pin-dialog/change", test_pin_dialog_change);
   g_test_add_func ("/ui/pin-dialog/cancel", test_pin_dialog_cancel);
+  g_test_add_func ("/ui/pin-dialog/card-removed", test_pin_dialog_card_removed);
   g_test_add_func ("/ui/pin-dialog/card-info-address", test_pin_dialog_card_info_address);
   g_test_add_func ("/ui/window/goto-reset", test_window_goto_reset);
   g_test_add_func ("/ui/pins-page/counters", test_pins_page);

@@ -42,6 +42,7 @@ struct _MynaMemoCheck
   gboolean        used_memo;  /* the submitted PIN is the remembered one */
   GtkEditable    *entry;      /* weak */
   gulong          changed_id;
+  guint           fill_serial; /* a lookup fills the entry only if this did not change */
 };
 
 G_DEFINE_FINAL_TYPE (MynaMemoCheck, myna_memo_check, ADW_TYPE_BIN)
@@ -99,6 +100,7 @@ typedef struct
 {
   MynaMemoCheck *self;
   MynaPinTries   tries;
+  guint          fill_serial;
 } FillData;
 
 static void
@@ -111,6 +113,7 @@ lookup_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(MynaPin) pin = NULL;
   MynaPinTries tries = data->tries;
+  gboolean current = data->fill_serial == self->fill_serial;
 
   g_free (data);
   pin = myna_secret_store_lookup_finish (result, &error);
@@ -131,8 +134,10 @@ lookup_cb (GObject      *source,
   self->memo = g_steal_pointer (&pin);
   gtk_check_button_set_active (self->check, TRUE);
 
-  /* Checked again here: the answer may come after the tries changed. */
-  if (self->entry != NULL && myna_secret_store_may_fill (&tries) &&
+  /* Checked again here: the answer may come after the tries changed, or (behind a keyring
+   * unlock prompt) after the user submitted and the card answered: then the tries it was
+   * asked with are old, and filling would be a guess. */
+  if (current && self->entry != NULL && myna_secret_store_may_fill (&tries) &&
       gtk_editable_get_text (self->entry)[0] == '\0')
     {
       char buf[MYNA_PIN_MAX_LENGTH + 1];
@@ -191,6 +196,7 @@ myna_memo_check_fill (MynaMemoCheck      *self,
   data = g_new0 (FillData, 1);
   data->self = g_object_ref (self);
   data->tries = *tries;
+  data->fill_serial = ++self->fill_serial;
   self->pending++;
   myna_secret_store_lookup_async (self->card_id, self->kind, self->cancellable, lookup_cb, data);
 }
@@ -216,6 +222,8 @@ myna_memo_check_submit (MynaMemoCheck *self,
 {
   g_return_if_fail (MYNA_IS_MEMO_CHECK (self));
 
+  /* A lookup still out was asked with the tries of before this submit. */
+  self->fill_serial++;
   g_clear_pointer (&self->submitted, myna_pin_free);
   g_clear_pointer (&self->new_pin, myna_pin_free);
   self->submitted = pin_from_text (self->kind, pin_text);

@@ -54,8 +54,10 @@ struct _MynaPinDialog
   MynaPinKind        kind;
   MynaPinDialogMode  mode;
   MynaPinTries       tries;
+  MynaCardStatus    *status;       /* the card this dialog was opened for */
   gboolean           tries_read;
   gboolean           working;
+  gboolean           sending;      /* a PIN job is queued or running */
   gboolean           locked;
 };
 
@@ -69,13 +71,33 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* A copy of an entry's text, NFKC-folded so that full-width digits typed with a Japanese input
- * method count as digits. Free with wipe_text(). */
+/* A copy of an entry's text with full-width ASCII (what a Japanese input method types) folded
+ * to ASCII, so that full-width digits count as digits. By hand rather than with NFKC:
+ * g_utf8_normalize() frees a copy of the PIN it never wipes. Free with wipe_text(). */
 static char *
 entry_text (GtkPasswordEntry *entry)
 {
   char *text = myna_pin_entry_guard_dup_text (entry);
-  char *folded = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  char *folded = g_malloc (strlen (text) + 1);
+  char *out = folded;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0xFF01 && c <= 0xFF5E)       /* ！ to ～ */
+        *out++ = (char) (c - 0xFEE0);
+      else if (c == 0x3000)                 /* ideographic space */
+        *out++ = ' ';
+      else
+        {
+          gsize n = (gsize) (g_utf8_next_char (p) - p);
+
+          memcpy (out, p, n);
+          out += n;
+        }
+    }
+  *out = '\0';
 
   myna_secure_wipe (text, strlen (text));
   g_free (text);
@@ -343,11 +365,23 @@ set_working (MynaPinDialog *self,
              gboolean       working)
 {
   self->working = working;
+  if (!working)
+    self->sending = FALSE;
+  /* A PIN on its way to the card cannot be called back (the worker finishes a PIN job once it
+   * has started): no Cancel and no closing until the card has answered, so that the user
+   * always learns what it said. The reading of the tries can be cancelled. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), !self->sending);
+  gtk_window_set_deletable (GTK_WINDOW (self), !self->sending);
   /* Take the focus out of the form before it turns insensitive: GTK 4.8 leaves a focused
-   * entry blinking without a focus-out ("GtkText did not receive a focus-out event"), and
-   * Cancel is what a keyboard user may want while the card works. */
+   * entry blinking without a focus-out ("GtkText did not receive a focus-out event"). Not
+   * onto Cancel while a PIN is sent: a second Enter would press it. */
   if (working && gtk_widget_get_focus_child (self->form_box) != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
+    {
+      if (self->sending)
+        gtk_window_set_focus (GTK_WINDOW (self), NULL);
+      else
+        gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), working);
   gtk_spinner_set_spinning (self->spinner, working);
   gtk_widget_set_sensitive (self->form_box, !working);
@@ -716,6 +750,7 @@ run_operation (MynaPinDialog *self,
 
   show_error (self, NULL, NULL);
   cancellable = myna_session_begin_job (self->session);
+  self->sending = TRUE;
   set_working (self, TRUE);
 
   switch (self->mode)
@@ -851,12 +886,40 @@ result_clicked_cb (GtkButton     *button,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* The card this dialog was opened for went away (or another took its place): what it knows of
+ * the tries, and a PIN remembered for that card, must not be used on another one. */
+static void
+session_changed_cb (MynaSession   *session,
+                    MynaPinDialog *self)
+{
+  MynaCardStatus *status = myna_session_get_status (session);
+
+  if (self->sending || self->status == NULL)
+    return;
+  if (myna_session_get_state (session) == MYNA_SESSION_READY && status == self->status)
+    return;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "result") == 0)
+    return;
+
+  g_clear_pointer (&self->status, myna_card_status_unref);
+  if (self->working)
+    myna_session_cancel_job (self->session);
+  clear_entries (self);
+  memo_cancelled (self);
+  show_result (self, "dialog-warning-symbolic", _("The Card Was Removed"),
+               _("Nothing was sent to the card. Place the card on the reader, wait until it has been read, and start again."),
+               _("_Close"));
+}
+
 static gboolean
 myna_pin_dialog_close_request (GtkWindow *window)
 {
   MynaPinDialog *self = MYNA_PIN_DIALOG (window);
 
-  /* Closing while the card works cancels the job; the result is then dropped. */
+  /* Not while a PIN is on its way: the user must see what the card said (set_working()). */
+  if (self->sending)
+    return TRUE;
+  /* Closing while the tries are read cancels that. */
   if (self->working)
     myna_session_cancel_job (self->session);
   clear_entries (self);
@@ -975,6 +1038,10 @@ setup (MynaPinDialog *self)
                                   myna_session_get_status (self->session));
     }
 
+  if (myna_session_get_status (self->session) != NULL)
+    self->status = myna_card_status_ref (myna_session_get_status (self->session));
+  g_signal_connect_object (self->session, "changed", G_CALLBACK (session_changed_cb), self, 0);
+
   gtk_widget_set_visible (GTK_WIDGET (self->new_label), change);
   gtk_widget_set_visible (GTK_WIDGET (self->new_entry), change);
   gtk_widget_set_visible (GTK_WIDGET (self->confirm_label), change);
@@ -1013,6 +1080,7 @@ myna_pin_dialog_dispose (GObject *object)
   MynaPinDialog *self = MYNA_PIN_DIALOG (object);
 
   g_clear_object (&self->session);
+  g_clear_pointer (&self->status, myna_card_status_unref);
 
   G_OBJECT_CLASS (myna_pin_dialog_parent_class)->dispose (object);
 }
