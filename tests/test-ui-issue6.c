@@ -441,6 +441,17 @@ test_memo_check (void)
   myna_memo_check_cancelled (check);
   assert_memo (card_id, "8765");
 
+  /* A lookup that answers after the user submitted (a keyring behind an unlock prompt) was
+   * asked with the tries of before: it fills nothing. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  myna_memo_check_fill (check, GTK_EDITABLE (entry), &three);
+  myna_memo_check_submit (check, "1111", NULL);
+  myna_memo_check_cancelled (check);
+  g_assert_true (test_ui_wait_for (check_idle, check, 10000));
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
   myna_secret_store_forget (card_id, MYNA_PIN_AUTH, NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (session);
