@@ -19,6 +19,7 @@
 #include "myna-window.h"
 #include "pages/myna-certificates-page.h"
 #include "pages/myna-pins-page.h"
+#include "pages/myna-portal-page.h"
 #include "pages/myna-reader-page.h"
 #include "virtual-card/myna-virtual-card.h"
 
@@ -905,6 +906,42 @@ stack_settled (gpointer data)
   return !gtk_stack_get_transition_running (GTK_STACK (data));
 }
 
+static gboolean
+scrolled_to_end (gpointer data)
+{
+  GtkAdjustment *adjustment = data;
+
+  return gtk_adjustment_get_value (adjustment) >=
+         gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) - 0.5;
+}
+
+/* Text below a page's last control (the note that the card-reader log-in is not offered for
+ * Linux) has nothing to Tab to: the page shows its end when that control takes the focus. */
+static void
+test_window_text_after_last_control (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  MynaWindow *window = myna_window_new (NULL, session);
+  GtkWidget *stack = child (window, MYNA_TYPE_WINDOW, "stack");
+  GtkWidget *page, *open_button, *scrolled;
+  GtkAdjustment *adjustment;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 560);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (myna_window_set_page (window, "portal"));
+  g_assert_true (test_ui_wait_for (stack_settled, stack, 5000));
+  page = gtk_stack_get_visible_child (GTK_STACK (stack));
+  open_button = child (page, MYNA_TYPE_PORTAL_PAGE, "open_button");
+  scrolled = gtk_widget_get_ancestor (open_button, GTK_TYPE_SCROLLED_WINDOW);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+  gtk_widget_grab_focus (open_button);
+  g_assert_true (test_ui_wait_for (scrolled_to_end, adjustment, 5000));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_window_narrow (void)
 {
@@ -1039,6 +1076,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/accessible", test_window_accessible);
   g_test_add_func ("/ui/window/start-demo", test_window_start_demo);
   g_test_add_func ("/ui/window/narrow", test_window_narrow);
+  g_test_add_func ("/ui/window/text-after-last-control", test_window_text_after_last_control);
   g_test_add_func ("/ui/window/large-text", test_window_large_text);
   g_test_add_func ("/ui/pin-dialog/format", test_pin_dialog_format);
   g_test_add_func ("/ui/pin-dialog/wrong-last-locked", test_pin_dialog_wrong_last_locked);

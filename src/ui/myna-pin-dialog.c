@@ -194,6 +194,10 @@ reveal_message_cb (gpointer data)
   GtkWidget *child = scrolled != NULL ? gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)) : NULL;
   graphene_point_t top;
 
+  /* Coordinates in the scrolled content, not in the viewport (which has moved with it). */
+  if (GTK_IS_VIEWPORT (child))
+    child = gtk_viewport_get_child (GTK_VIEWPORT (child));
+
   if (child != NULL && gtk_widget_get_visible (GTK_WIDGET (self->error_label)) &&
       gtk_widget_compute_point (GTK_WIDGET (self->error_label), child, &GRAPHENE_POINT_INIT (0, 0), &top))
     gtk_adjustment_clamp_page (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
