@@ -476,6 +476,23 @@ myna_accessible_name_icon_button (GtkWidget  *button,
 }
 
 /**
+ * myna_show_focus:
+ * @widget: a widget in the window whose focus was just moved by the app
+ *
+ * GTK shows the focus ring only after keyboard navigation of its own, so a focus the app
+ * moved after a key press (Alt+N, Enter in a dialog) looked lost. Shows it when the window's
+ * last input was a key (MynaWindow records that), not after a click.
+ */
+void
+myna_show_focus (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (GTK_IS_WINDOW (root) && g_object_get_data (G_OBJECT (root), MYNA_LAST_INPUT_KEYBOARD) != NULL)
+    gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
+}
+
+/**
  * myna_page_focus_first:
  *
  * Moves the keyboard focus to the page's first control, so that a screen reader starts

@@ -40,6 +40,10 @@ void         myna_page_set_summary   (MynaPage    *self,
                                       const char  *summary);
 void         myna_page_update        (MynaPage    *self);
 gboolean     myna_page_focus_first   (MynaPage    *self);
+void         myna_show_focus         (GtkWidget   *widget);
+
+/* Object data on a MynaWindow: set while its last input was a key rather than a click. */
+#define MYNA_LAST_INPUT_KEYBOARD "myna-last-input-keyboard"
 void         myna_page_name_rows     (GtkWidget   *root);
 void         myna_accessible_name_scrolled (GtkWidget *root,
                                       const char  *name);

@@ -79,6 +79,7 @@ focus_page_cb (gpointer data)
   self->focus_source = 0;
   if (!myna_page_focus_first (self->pages[self->current]))
     gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
+  myna_show_focus (GTK_WIDGET (self));
 
   return G_SOURCE_REMOVE;
 }
@@ -687,11 +688,45 @@ focus_widget_cb (MynaWindow *self,
   self->reveal_source = g_timeout_add (REVEAL_DELAY_MS, reveal_page_end_cb, self);
 }
 
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                MynaWindow            *self)
+{
+  g_object_set_data (G_OBJECT (self), MYNA_LAST_INPUT_KEYBOARD, GINT_TO_POINTER (TRUE));
+  return FALSE;
+}
+
+static void
+pointer_pressed_cb (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    MynaWindow      *self)
+{
+  g_object_set_data (G_OBJECT (self), MYNA_LAST_INPUT_KEYBOARD, NULL);
+}
+
 static void
 myna_window_init (MynaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (focus_widget_cb), NULL);
+  /* Which input came last, for myna_show_focus(); both only watch, in the capture phase. */
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+    GtkGesture *clicks = gtk_gesture_click_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (clicks), 0);
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (clicks), GTK_PHASE_CAPTURE);
+    g_signal_connect (clicks, "pressed", G_CALLBACK (pointer_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (clicks));
+  }
   g_signal_connect (self->steps_list, "row-activated", G_CALLBACK (steps_row_activated_cb), self);
   g_signal_connect (self->steps_list, "row-selected", G_CALLBACK (steps_row_selected_cb), self);
   g_signal_connect_swapped (self->steps_revealer, "notify::reveal-child", G_CALLBACK (steps_revealed_cb), self);

@@ -45,6 +45,7 @@ struct _MynaCertificatesPage
   AdwPreferencesGroup *reminder_group;
 
   GPtrArray           *sign_rows;
+  guint                focus_source;
   MynaCardStatus      *shown_status;   /* not a reference: only compared */
 };
 
@@ -197,7 +198,29 @@ certificate_read_cb (MynaPinDialog        *dialog,
   gtk_widget_set_visible (GTK_WIDGET (self->hide_button), TRUE);
   g_signal_emit (self, signals[SIGN_CERTIFICATE_READ], 0, certificate);
   myna_page_name_rows (GTK_WIDGET (self->sign_data_group));
-  gtk_widget_grab_focus (g_ptr_array_index (self->sign_rows, 0));
+  /* The focus goes to the details once the dialog is gone (dialog_destroy_cb()). */
+}
+
+static gboolean
+focus_after_dialog_cb (gpointer data)
+{
+  MynaCertificatesPage *self = data;
+
+  self->focus_source = 0;
+  /* Now that the new rows have their place, so that the page scrolls to them. */
+  if (self->sign_rows->len > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (self->sign_rows, 0));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->sign_button));
+  myna_show_focus (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dialog_destroy_cb (MynaCertificatesPage *self)
+{
+  g_clear_handle_id (&self->focus_source, g_source_remove);
+  self->focus_source = g_idle_add_full (G_PRIORITY_LOW, focus_after_dialog_cb, self, NULL);
 }
 
 static void
@@ -217,6 +240,7 @@ sign_clicked_cb (GtkButton            *button,
   dialog = myna_pin_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), session,
                                 MYNA_PIN_SIGN, MYNA_PIN_DIALOG_READ_SIGN_CERT);
   g_signal_connect_object (dialog, "certificate-read", G_CALLBACK (certificate_read_cb), self, 0);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_destroy_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -409,6 +433,7 @@ myna_certificates_page_dispose (GObject *object)
 {
   MynaCertificatesPage *self = MYNA_CERTIFICATES_PAGE (object);
 
+  g_clear_handle_id (&self->focus_source, g_source_remove);
   g_clear_pointer (&self->sign_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (myna_certificates_page_parent_class)->dispose (object);

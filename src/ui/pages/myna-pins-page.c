@@ -114,6 +114,7 @@ restore_focus (MynaPinsPage *self)
 
   self->return_focus = FALSE;
   gtk_widget_grab_focus (row);
+  myna_show_focus (row);
 }
 
 static gboolean
