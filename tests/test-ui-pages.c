@@ -979,6 +979,10 @@ test_window_narrow (void)
 
       g_assert_true (myna_window_set_page (window, pages[i]));
       g_assert_true (test_ui_wait_for (stack_settled, stack, 5000));
+      /* With the signing certificate's "Hide Personal Details" beside "Show…" too. */
+      if (g_str_equal (pages[i], "certificates"))
+        gtk_widget_set_visible (child (gtk_stack_get_visible_child (GTK_STACK (stack)),
+                                       MYNA_TYPE_CERTIFICATES_PAGE, "hide_button"), TRUE);
       gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
       if (minimum > 360)
         g_error ("page %s needs %d px; widest part: %s", pages[i], minimum,

@@ -437,16 +437,11 @@ municipality_row (const MynaOffice *office,
                   gboolean          several)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *title = g_strdup_printf ("%s (%s)", office->municipality, office->municipality_code);
 
+  /* The name with its prefecture is unique; the municipality code means nothing to the
+   * user (and a screen reader read it as one large number). */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  /* Said without the code, which a screen reader read as one large number; the name with
-   * its prefecture is unique. */
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, office->municipality,
-                                  -1);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), office->municipality);
   if (several)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                  _("Choose this one only if you are registered as a resident here."));
