@@ -170,6 +170,43 @@ test_focus_first_control (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Back from "Which PIN where" goes to the control the user left, not the top of the step. */
+static void
+test_back_from_help (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  MynaWindow *window = myna_window_new (NULL, session);
+  GtkStack *stack = GTK_STACK (child (window, MYNA_TYPE_WINDOW, "stack"));
+  GtkWidget *left;
+
+  gtk_window_present (GTK_WINDOW (window));
+  myna_window_set_page (window, "reset");
+  iterate ();
+  for (guint i = 0; i < 4; i++)
+    gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+  left = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_is_ancestor (left, gtk_stack_get_visible_child (stack)));
+  g_assert_false (left == first_control (gtk_stack_get_visible_child (stack)));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.help", NULL);
+  iterate ();
+  g_assert_cmpstr (myna_window_get_page (window), ==, "help");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  iterate ();
+  g_assert_cmpstr (myna_window_get_page (window), ==, "reset");
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == left);
+
+  /* Only once: the next visit of the step starts at its top again. */
+  myna_window_set_page (window, "pins");
+  iterate ();
+  myna_window_set_page (window, "reset");
+  iterate ();
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) ==
+                 first_control (gtk_stack_get_visible_child (stack)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static MynaPinDialog *
 find_pin_dialog (GtkWindow *parent)
 {
@@ -511,6 +548,7 @@ main (int   argc,
   test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/a11y/focus-first-control", test_focus_first_control);
+  g_test_add_func ("/ui/a11y/back-from-help", test_back_from_help);
   g_test_add_func ("/ui/a11y/focus-after-pin-dialog", test_focus_after_pin_dialog);
   g_test_add_func ("/ui/a11y/stack-pages-named", test_stack_pages_named);
   g_test_add_func ("/ui/a11y/icon-buttons", test_icon_buttons);

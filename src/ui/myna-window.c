@@ -59,6 +59,7 @@ struct _MynaWindow
   GSettings            *settings;
   guint                 current;
   guint                 help_return;  /* the step the help page was opened from */
+  GWeakRef              help_focus;   /* the control focused there, to come back to */
   guint                 focus_source;
   gboolean              narrow;
   guint                 reveal_source;
@@ -77,6 +78,20 @@ focus_page_cb (gpointer data)
   MynaWindow *self = data;
 
   self->focus_source = 0;
+  /* Back from the help page: to the control the user left, not the top of the step. */
+  if (self->current != G_N_ELEMENTS (page_names) - 1)
+    {
+      g_autoptr(GtkWidget) back_to = g_weak_ref_get (&self->help_focus);
+
+      g_weak_ref_set (&self->help_focus, NULL);
+      if (back_to != NULL && gtk_widget_is_ancestor (back_to, GTK_WIDGET (self->pages[self->current])) &&
+          gtk_widget_is_sensitive (back_to) && gtk_widget_get_mapped (back_to) &&
+          gtk_widget_grab_focus (back_to))
+        {
+          myna_show_focus (GTK_WIDGET (self));
+          return G_SOURCE_REMOVE;
+        }
+    }
   if (!myna_page_focus_first (self->pages[self->current]))
     gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
   myna_show_focus (GTK_WIDGET (self));
@@ -174,7 +189,16 @@ show_page (MynaWindow *self,
   g_assert (index < G_N_ELEMENTS (page_names));
 
   if (index == G_N_ELEMENTS (page_names) - 1 && self->current != index)
-    self->help_return = self->current;
+    {
+      GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+      self->help_return = self->current;
+      g_weak_ref_set (&self->help_focus,
+                      focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->pages[self->current]))
+                      ? focus : NULL);
+    }
+  else if (self->current != G_N_ELEMENTS (page_names) - 1 || index != self->help_return)
+    g_weak_ref_set (&self->help_focus, NULL);
 
   self->current = index;
   if (move_focus)
@@ -574,6 +598,7 @@ myna_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->focus_source, g_source_remove);
   g_clear_handle_id (&self->reveal_source, g_source_remove);
+  g_weak_ref_set (&self->help_focus, NULL);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
