@@ -389,7 +389,14 @@ test_several_readers (void)
       gtk_test_accessible_assert_state (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_STATE_CHECKED,
                                         i == 0 ? GTK_ACCESSIBLE_TRISTATE_FALSE : GTK_ACCESSIBLE_TRISTATE_TRUE);
       g_assert_true (gtk_widget_get_focusable (check));
+      /* One Tab stop per reader: the row around it is not another. */
+      g_assert_false (gtk_widget_get_focusable (gtk_widget_get_ancestor (check, GTK_TYPE_LIST_BOX_ROW)));
     }
+
+  /* Tab goes from one reader's radio button to the next. */
+  gtk_widget_grab_focus (g_ptr_array_index (checks, 0));
+  gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == g_ptr_array_index (checks, 1));
 
   /* The user picks reader A with the keyboard. */
   gtk_widget_grab_focus (g_ptr_array_index (checks, 0));

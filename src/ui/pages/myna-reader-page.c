@@ -167,6 +167,9 @@ update_readers (MynaReaderPage *self,
                                       -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      /* The radio button is the one stop per reader for Tab; a click on the row still
+       * chooses it. */
+      gtk_widget_set_focusable (row, FALSE);
 
       adw_preferences_group_add (self->readers_group, row);
       g_ptr_array_add (self->reader_rows, row);
