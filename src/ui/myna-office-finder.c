@@ -452,6 +452,13 @@ municipality_row (const MynaOffice *office,
     {
       g_autofree char *label = g_strdup_printf (_("Open the website of %s"), office->municipality);
       GtkWidget *button = office_button (office, "web-browser-symbolic", label, G_CALLBACK (website_clicked_cb));
+      GtkWidget *content = adw_button_content_new ();
+
+      /* Said in words: the icon alone looked like the Mynaportal step's, and a tooltip does
+       * not show for the keyboard. */
+      adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "web-browser-symbolic");
+      adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Website"));
+      gtk_button_set_child (GTK_BUTTON (button), content);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
   return row;
