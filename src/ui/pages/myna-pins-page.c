@@ -60,7 +60,8 @@ group_title (MynaPinKind kind)
     case MYNA_PIN_AUTH:
       return _("User Authentication PIN (4 Digits)");
     case MYNA_PIN_SIGN:
-      return _("Signing Password (6 to 16 Letters and Digits)");
+      /* Without the rule, which the description gives: it did not fit in 360 px. */
+      return _("Signing Password");
     case MYNA_PIN_CARD_INFO:
       return _("Card Information PIN (4 Digits)");
     default:
