@@ -9,8 +9,10 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 #include <PCSC/pcsclite.h>
 #include <glib/gi18n-lib.h>
@@ -492,12 +494,59 @@ cmd_status (int    argc,
 
 /* PIN helpers */
 
+/* When the PIN is typed at a terminal, the terminal must not show it: echo is off while it
+ * is read, and back on afterwards, also when the user interrupts. */
+static struct termios saved_termios;
+static volatile sig_atomic_t echo_off;
+
+static void
+restore_echo (void)
+{
+  if (echo_off)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved_termios);
+      echo_off = 0;
+    }
+}
+
+static void
+interrupted (int signum)
+{
+  restore_echo ();
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
 static MynaPin *
 read_pin (MynaPinKind   kind,
+          const char   *prompt,
           GError      **error)
 {
-  char *text = myna_pin_read_line (STDIN_FILENO, error);
+  gboolean terminal = isatty (STDIN_FILENO) && tcgetattr (STDIN_FILENO, &saved_termios) == 0;
+  char *text;
   MynaPin *pin;
+
+  if (terminal)
+    {
+      struct termios quiet = saved_termios;
+
+      signal (SIGINT, interrupted);
+      signal (SIGTERM, interrupted);
+      signal (SIGHUP, interrupted);
+      quiet.c_lflag &= ~(tcflag_t) (ECHO | ECHONL);
+      echo_off = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+      fprintf (stderr, "%s", prompt);
+      fflush (stderr);
+    }
+  text = myna_pin_read_line (STDIN_FILENO, error);
+  if (terminal)
+    {
+      restore_echo ();
+      fputc ('\n', stderr);
+      signal (SIGINT, SIG_DFL);
+      signal (SIGTERM, SIG_DFL);
+      signal (SIGHUP, SIG_DFL);
+    }
 
   if (text == NULL)
     return NULL;
@@ -641,7 +690,8 @@ cmd_cert (int    argc,
     return usage_error (context, _("Only the signing certificate needs a password."));
 
   /* The password is read and checked before the card is touched. */
-  if (slot == MYNA_CERT_SIGN && !(pin = read_pin (MYNA_PIN_SIGN, &error)))
+  if (slot == MYNA_CERT_SIGN &&
+      !(pin = read_pin (MYNA_PIN_SIGN, _("Signing password (not shown): "), &error)))
     return fail (error);
 
   transport = open_card (reader, &error);
@@ -733,7 +783,8 @@ cmd_verify (int    argc,
     return usage_error (context, _("Give the PIN on standard input with --pin-stdin; it is never "
                                    "taken from the command line."));
 
-  pin = read_pin (kind, &error);
+  pin = read_pin (kind, kind == MYNA_PIN_SIGN ? _("Signing password (not shown): ")
+                                              : _("PIN (not shown): "), &error);
   if (pin == NULL)
     return fail (error);
 
@@ -790,7 +841,10 @@ cmd_change_pin (int    argc,
                                    "never taken from the command line."));
 
   /* Both are checked before the card is touched. */
-  if (!(old_pin = read_pin (kind, &error)) || !(new_pin = read_pin (kind, &error)))
+  if (!(old_pin = read_pin (kind, kind == MYNA_PIN_SIGN ? _("Current signing password (not shown): ")
+                                                        : _("Current PIN (not shown): "), &error)) ||
+      !(new_pin = read_pin (kind, kind == MYNA_PIN_SIGN ? _("New signing password (not shown): ")
+                                                        : _("New PIN (not shown): "), &error)))
     return fail (error);
 
   transport = open_card (reader, &error);
