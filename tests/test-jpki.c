@@ -297,6 +297,20 @@ wait_result (Wait *w)
   return w->result;
 }
 
+/* Waits (with a deadline) until the virtual card has seen a command after @commands. */
+static void
+wait_for_command (MynaVirtualCard *card,
+                  guint            commands)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (myna_virtual_card_get_command_count (card) == commands)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (1000);
+    }
+}
+
 /* Cancelling a PIN job: while it waits behind another job it is cancelled and sends nothing;
  * once it has started it is not, and the caller learns what the card said. */
 static void
@@ -332,8 +346,7 @@ test_worker_cancel_pin_job (Fixture       *f,
   cancellable = g_cancellable_new ();
   commands = myna_virtual_card_get_command_count (f->card);
   myna_card_worker_verify_async (worker, pin (MYNA_PIN_AUTH, "9999"), FALSE, cancellable, got_result, &w);
-  while (myna_virtual_card_get_command_count (f->card) == commands)
-    g_usleep (1000);
+  wait_for_command (f->card, commands);
   g_cancellable_cancel (cancellable);
   g_assert_false (myna_card_worker_verify_finish (worker, wait_result (&w), &remaining, &error));
   g_clear_object (&w.result);
@@ -348,8 +361,7 @@ test_worker_cancel_pin_job (Fixture       *f,
   commands = myna_virtual_card_get_command_count (f->card);
   myna_card_worker_change_pin_async (worker, pin (MYNA_PIN_AUTH, "1234"), pin (MYNA_PIN_AUTH, "5678"),
                                      FALSE, cancellable, got_result, &w);
-  while (myna_virtual_card_get_command_count (f->card) == commands)
-    g_usleep (1000);
+  wait_for_command (f->card, commands);
   g_cancellable_cancel (cancellable);
   g_assert_true (myna_card_worker_change_pin_finish (worker, wait_result (&w), &remaining, &error));
   g_clear_object (&w.result);

@@ -85,14 +85,7 @@ worker_thread_main (gpointer user_data)
       job = g_task_get_task_data (task);
 
       if (!g_task_return_error_if_cancelled (task))
-        {
-          /* A PIN job that has started is not cancelled: once a VERIFY may have reached the
-           * card, the caller must learn what the card said (a try spent, a PIN changed), never
-           * "cancelled". Only a job still waiting in the queue is. */
-          if (job->pin != NULL)
-            g_task_set_check_cancellable (task, FALSE);
-          job->func (task, wt->transport, job, g_task_get_cancellable (task));
-        }
+        job->func (task, wt->transport, job, g_task_get_cancellable (task));
 
       /* The PIN is no longer needed, whatever happened: wipe it now, not when the task dies. */
       g_clear_pointer (&job->pin, myna_pin_free);
@@ -336,12 +329,31 @@ myna_card_worker_query_tries_finish (MynaCardWorker  *self,
 /* PIN jobs: each runs in one transaction and powers the card off afterwards, so that no other
  * program inherits a card whose PIN has been verified. */
 
+/* Takes the card for a PIN job. Until then (another program may hold the card, and
+ * SCardBeginTransaction waits for it) the job can be cancelled; from here on it cannot: once
+ * a VERIFY may reach the card, the caller must learn what the card said (a try spent, a PIN
+ * changed), never "cancelled". */
 static gboolean
-begin_pin_job (MynaTransport  *transport,
+take_card_for_pin (GTask          *task,
+                   MynaTransport  *transport,
+                   GCancellable   *cancellable,
+                   GError        **error)
+{
+  if (!myna_transport_begin_transaction (transport, error))
+    return FALSE;
+  g_task_set_check_cancellable (task, FALSE);
+  /* After the flag: a cancel from now on no longer changes the result. */
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static gboolean
+begin_pin_job (GTask          *task,
+               MynaTransport  *transport,
                Job            *job,
+               GCancellable   *cancellable,
                GError        **error)
 {
-  return myna_transport_begin_transaction (transport, error) &&
+  return take_card_for_pin (task, transport, cancellable, error) &&
          myna_jpki_verify (transport, job->pin, job->last_try_confirmed, &job->remaining, error);
 }
 
@@ -355,7 +367,7 @@ verify_job (GTask         *task,
   GError *error = NULL;
   gboolean ok;
 
-  ok = begin_pin_job (transport, job, &error);
+  ok = begin_pin_job (task, transport, job, cancellable, &error);
   myna_transport_end_transaction (transport, TRUE);
 
   if (ok)
@@ -391,8 +403,9 @@ queue_pin_job (MynaCardWorker      *self,
  *
  * Checks a PIN through the guard (myna_jpki_verify()).
  *
- * Like every PIN job, it can be cancelled only while it waits for the card: once it has
- * started, it runs to the end and its real result is returned, whatever @cancellable says.
+ * Like every PIN job, it can be cancelled only while it waits for the card (in the queue, or
+ * for another program to let go of it): once it holds the card, it runs to the end and its
+ * real result is returned, whatever @cancellable says.
  */
 void
 myna_card_worker_verify_async (MynaCardWorker      *self,
@@ -445,7 +458,7 @@ change_pin_job (GTask         *task,
   GError *error = NULL;
   gboolean ok = FALSE;
 
-  if (myna_transport_begin_transaction (transport, &error))
+  if (take_card_for_pin (task, transport, cancellable, &error))
     ok = myna_jpki_change_pin (transport, job->pin, job->new_pin, job->last_try_confirmed,
                                &job->remaining, &error);
   myna_transport_end_transaction (transport, TRUE);
@@ -500,7 +513,7 @@ read_sign_certificate_job (GTask         *task,
   g_autoptr(GBytes) der = NULL;
   MynaCertificate *certificate = NULL;
 
-  if (begin_pin_job (transport, job, &error))
+  if (begin_pin_job (task, transport, job, cancellable, &error))
     der = myna_jpki_read_certificate (transport, MYNA_CERT_SIGN, &error);
   myna_transport_end_transaction (transport, TRUE);
 
@@ -561,7 +574,7 @@ read_card_info_job (GTask         *task,
   GError *error = NULL;
   MynaCardInfo *info = NULL;
 
-  if (begin_pin_job (transport, job, &error))
+  if (begin_pin_job (task, transport, job, cancellable, &error))
     info = myna_jpki_read_card_info (transport, &error);
   myna_transport_end_transaction (transport, TRUE);
 
