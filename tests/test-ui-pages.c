@@ -498,6 +498,36 @@ test_pin_dialog_change (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* Waits (with a deadline) until the virtual card has seen one more command. */
+static void
+wait_for_command (MynaVirtualCard *card)
+{
+  guint commands = myna_virtual_card_get_command_count (card);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (myna_virtual_card_get_command_count (card) == commands)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (1000);
+    }
+}
+
+static void
+status_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(MynaCardStatus) status = myna_card_worker_read_status_finish (MYNA_CARD_WORKER (source), result, NULL);
+
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
 static void
 test_pin_dialog_cancel (void)
 {
@@ -523,8 +553,9 @@ test_pin_dialog_cancel (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_object_unref (dialog);
 
-  /* Once the PIN is on its way, neither Cancel (where a second Enter would land) nor closing
-   * can call it back: the dialog stays and says what the card answered. */
+  /* Once the PIN is on its way, the focus is not on Cancel (where a second Enter would land).
+   * Closed while the card works on it, the dialog hides and comes back with the card's answer:
+   * a try was spent, and "cancelled" would be a lie. */
   dialog = myna_pin_dialog_new (NULL, session, MYNA_PIN_AUTH, MYNA_PIN_DIALOG_TEST);
   tries = child (dialog, MYNA_TYPE_PIN_DIALOG, "tries_label");
   cancel = child (dialog, MYNA_TYPE_PIN_DIALOG, "cancel_button");
@@ -535,22 +566,13 @@ test_pin_dialog_cancel (void)
 
   submit (dialog, "9999", TRUE);
   g_assert_true (myna_session_get_busy (session));
-  g_assert_false (gtk_widget_get_sensitive (cancel));
   g_assert_false (gtk_widget_has_focus (cancel));
-  g_assert_false (gtk_window_get_deletable (GTK_WINDOW (dialog)));
+  wait_for_command (card);
   gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
-  /* The window's own Cancel (the session's job), once the card has seen the job's first
-   * command, does not turn the answer into "cancelled". */
-  {
-    guint commands = myna_virtual_card_get_command_count (card);
-
-    while (myna_virtual_card_get_command_count (card) == commands)
-      g_usleep (1000);
-  }
-  myna_session_cancel_job (session);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
 
   g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, verifies + 1);
   g_assert_cmpuint (myna_virtual_card_get_tries (card, "auth"), ==, 2);
   g_assert_null (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "Cancelled"));
@@ -560,9 +582,32 @@ test_pin_dialog_cancel (void)
 
     g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (tries)), ==, expected);
   }
-  g_assert_true (gtk_widget_get_sensitive (cancel));
-  g_assert_true (gtk_window_get_deletable (GTK_WINDOW (dialog)));
+  g_assert_true (gtk_widget_has_focus (child (dialog, MYNA_TYPE_PIN_DIALOG, "current_entry")) ||
+                 gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (dialog)),
+                                         child (dialog, MYNA_TYPE_PIN_DIALOG, "current_entry")));
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Closed while the PIN job still waits (here behind another job for the card): it is
+   * cancelled before it reaches the card, and the dialog goes for good. */
+  dialog = myna_pin_dialog_new (NULL, session, MYNA_PIN_AUTH, MYNA_PIN_DIALOG_TEST);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_object_ref (dialog);
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  verifies = myna_virtual_card_get_verify_count (card);
+  {
+    gboolean status_done = FALSE;
+
+    myna_card_worker_read_status_async (myna_session_get_worker (session), NULL,
+                                        status_read_cb, &status_done);
+    submit (dialog, "9999", TRUE);
+    gtk_window_close (GTK_WINDOW (dialog));
+    g_assert_true (test_ui_wait_for (flag_set, &status_done, 10000));
+  }
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, verifies);
+  g_assert_cmpuint (myna_virtual_card_get_tries (card, "auth"), ==, 2);
+  g_object_unref (dialog);
 }
 
 /* The card is taken away while the dialog is open: nothing learnt of it (tries, a remembered
@@ -593,6 +638,27 @@ test_pin_dialog_card_removed (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "result");
   g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, verifies);
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Removed while the dialog still reads the tries: it says so, and stays to be read. */
+  {
+    g_autofree char *profile = g_build_filename (TEST_PKI_DIR, "card.ini", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MynaSession) slow = myna_session_new_demo (profile, 100, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (test_ui_wait_for (test_ui_session_settled, slow, 30000));
+    dialog = myna_pin_dialog_new (NULL, slow, MYNA_PIN_AUTH, MYNA_PIN_DIALOG_TEST);
+    stack = child (dialog, MYNA_TYPE_PIN_DIALOG, "stack");
+    gtk_window_present (GTK_WINDOW (dialog));
+    g_assert_true (myna_session_get_busy (slow));
+    myna_session_set_demo_card_present (slow, FALSE);
+    g_assert_true (test_ui_wait_for (test_ui_session_settled, slow, 10000));
+    for (guint i = 0; i < 50; i++)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "result");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
 }
 
 static void

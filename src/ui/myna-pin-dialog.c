@@ -58,6 +58,8 @@ struct _MynaPinDialog
   gboolean           tries_read;
   gboolean           working;
   gboolean           sending;      /* a PIN job is queued or running */
+  gboolean           hidden;       /* closed while sending: back only if the card answered */
+  gboolean           card_gone;    /* the card was removed or replaced */
   gboolean           locked;
 };
 
@@ -371,11 +373,6 @@ set_working (MynaPinDialog *self,
   self->working = working;
   if (!working)
     self->sending = FALSE;
-  /* A PIN on its way to the card cannot be called back (the worker finishes a PIN job once it
-   * has started): no Cancel and no closing until the card has answered, so that the user
-   * always learns what it said. The reading of the tries can be cancelled. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), !self->sending);
-  gtk_window_set_deletable (GTK_WINDOW (self), !self->sending);
   /* Take the focus out of the form before it turns insensitive: GTK 4.8 leaves a focused
    * entry blinking without a focus-out ("GtkText did not receive a focus-out event"). Not
    * onto Cancel while a PIN is sent: a second Enter would press it. */
@@ -462,6 +459,9 @@ query_tries_cb (GObject      *source,
 
   if (!myna_card_worker_query_tries_finish (MYNA_CARD_WORKER (source), result, &tries, &error))
     {
+      /* The card went while its tries were read: the dialog already says so. */
+      if (self->card_gone)
+        return;
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           gtk_window_close (GTK_WINDOW (self));
@@ -472,6 +472,8 @@ query_tries_cb (GObject      *source,
       return;
     }
 
+  if (self->card_gone)
+    return;
   set_tries (self, &tries);
   if (tries.blocked || (tries.known && tries.remaining == 0))
     show_locked (self);
@@ -516,7 +518,11 @@ start_query (MynaPinDialog *self)
                                       g_object_ref (self));
 }
 
-static void
+static void check_card (MynaPinDialog *self);
+
+/* Returns FALSE when the dialog is gone (closed while the PIN job waited, and the job was
+ * cancelled before it reached the card), so the caller shows nothing more. */
+static gboolean
 operation_done (MynaPinDialog *self,
                 gboolean       ok,
                 guint          remaining,
@@ -527,6 +533,31 @@ operation_done (MynaPinDialog *self,
   myna_session_end_job (self->session);
   set_working (self, FALSE);
 
+  if (self->hidden)
+    {
+      /* Closed while the PIN job waited for the card (another program may have held it). */
+      self->hidden = FALSE;
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          memo_cancelled (self);
+          gtk_window_destroy (GTK_WINDOW (self));
+          return FALSE;
+        }
+      if (ok && (self->mode == MYNA_PIN_DIALOG_READ_SIGN_CERT || self->mode == MYNA_PIN_DIALOG_READ_CARD_INFO))
+        {
+          /* Accepted: the count is back to full; the personal data the user no longer
+           * waited for is not shown. */
+          tries.known = TRUE;
+          tries.blocked = FALSE;
+          tries.remaining = tries.max != 0 ? tries.max : myna_pin_kind_max_tries (self->kind);
+          set_tries (self, &tries);
+          gtk_window_destroy (GTK_WINDOW (self));
+          return FALSE;
+        }
+      /* The card answered after all: a try counted, or the PIN changed. Say so. */
+      gtk_window_present (GTK_WINDOW (self));
+    }
+
   if (ok)
     {
       if (self->memo_check != NULL)
@@ -535,7 +566,7 @@ operation_done (MynaPinDialog *self,
       tries.blocked = FALSE;
       tries.remaining = tries.max != 0 ? tries.max : myna_pin_kind_max_tries (self->kind);
       set_tries (self, &tries);
-      return;
+      return TRUE;
     }
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -544,8 +575,11 @@ operation_done (MynaPinDialog *self,
       show_notice (self, _("Cancelled. Nothing more was sent to the card."));
       self->tries_read = FALSE;
       update_tries_label (self);
-      start_query (self);
-      return;
+      gtk_widget_grab_focus (GTK_WIDGET (self->current_entry));
+      check_card (self);
+      if (!self->card_gone)
+        start_query (self);
+      return TRUE;
     }
 
   if (g_error_matches (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PIN_INCORRECT))
@@ -560,7 +594,7 @@ operation_done (MynaPinDialog *self,
       if (remaining == 0)
         {
           show_locked (self);
-          return;
+          return TRUE;
         }
 
       if (self->kind == MYNA_PIN_SIGN)
@@ -584,7 +618,8 @@ operation_done (MynaPinDialog *self,
         }
       show_error (self, GTK_WIDGET (self->current_entry), message);
       gtk_widget_grab_focus (GTK_WIDGET (self->current_entry));
-      return;
+      check_card (self);
+      return TRUE;
     }
 
   if (g_error_matches (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PIN_BLOCKED))
@@ -595,7 +630,7 @@ operation_done (MynaPinDialog *self,
       tries.blocked = TRUE;
       set_tries (self, &tries);
       show_locked (self);
-      return;
+      return TRUE;
     }
 
   if (g_error_matches (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_LAST_TRY))
@@ -608,19 +643,23 @@ operation_done (MynaPinDialog *self,
       show_error (self, GTK_WIDGET (self->current_entry),
                   _("Only one try is left now, so nothing was sent. Enter the PIN again only if you are sure; you will be asked to confirm."));
       gtk_widget_grab_focus (GTK_WIDGET (self->current_entry));
-      return;
+      check_card (self);
+      return TRUE;
     }
 
   if (g_error_matches (error, MYNA_CARD_ERROR, MYNA_CARD_ERROR_PIN_FORMAT))
     {
       memo_cancelled (self);
       show_error (self, GTK_WIDGET (self->current_entry), error->message);
-      return;
+      gtk_widget_grab_focus (GTK_WIDGET (self->current_entry));
+      check_card (self);
+      return TRUE;
     }
 
   memo_cancelled (self);
   show_result (self, "dialog-warning-symbolic", _("The Card Could Not Be Used"),
                error->message, _("_Close"));
+  return TRUE;
 }
 
 static void
@@ -634,8 +673,7 @@ verify_cb (GObject      *source,
   gboolean ok;
 
   ok = myna_card_worker_verify_finish (MYNA_CARD_WORKER (source), result, &remaining, &error);
-  operation_done (self, ok, remaining, error);
-  if (ok)
+  if (operation_done (self, ok, remaining, error) && ok)
     show_result (self, "emblem-ok-symbolic",
                  self->kind == MYNA_PIN_SIGN ? _("The Signing Password Is Correct") : _("The PIN Is Correct"),
                  _("The card accepted it, and the count of wrong entries is back to zero."),
@@ -653,8 +691,7 @@ change_cb (GObject      *source,
   gboolean ok;
 
   ok = myna_card_worker_change_pin_finish (MYNA_CARD_WORKER (source), result, &remaining, &error);
-  operation_done (self, ok, remaining, error);
-  if (ok)
+  if (operation_done (self, ok, remaining, error) && ok)
     show_result (self, "emblem-ok-symbolic",
                  self->kind == MYNA_PIN_SIGN ? _("The Signing Password Was Changed") : _("The PIN Was Changed"),
                  self->kind == MYNA_PIN_SIGN
@@ -675,8 +712,7 @@ read_sign_cb (GObject      *source,
 
   certificate = myna_card_worker_read_sign_certificate_finish (MYNA_CARD_WORKER (source), result,
                                                                &remaining, &error);
-  operation_done (self, certificate != NULL, remaining, error);
-  if (certificate != NULL)
+  if (operation_done (self, certificate != NULL, remaining, error) && certificate != NULL)
     {
       g_signal_emit (self, signals[CERTIFICATE_READ], 0, certificate);
       gtk_window_close (GTK_WINDOW (self));
@@ -694,8 +730,7 @@ read_card_info_cb (GObject      *source,
   guint remaining = 0;
 
   info = myna_card_worker_read_card_info_finish (MYNA_CARD_WORKER (source), result, &remaining, &error);
-  operation_done (self, info != NULL, remaining, error);
-  if (info != NULL)
+  if (operation_done (self, info != NULL, remaining, error) && info != NULL)
     {
       /* Only the address leaves the dialog, and only to the office search. */
       g_signal_emit (self, signals[ADDRESS_READ], 0, info->address);
@@ -712,6 +747,11 @@ run_operation (MynaPinDialog *self,
   g_autoptr(MynaPin) new_pin = NULL;
   MynaCardWorker *worker = myna_session_get_worker (self->session);
   GCancellable *cancellable;
+
+  /* The card the tries were read from must still be there. */
+  check_card (self);
+  if (self->card_gone)
+    return;
 
   if (worker == NULL)
     {
@@ -871,10 +911,9 @@ static void
 cancel_clicked_cb (GtkButton     *button,
                    MynaPinDialog *self)
 {
-  if (self->working)
-    myna_session_cancel_job (self->session);
-  else
-    gtk_window_close (GTK_WINDOW (self));
+  /* While the card works, Cancel closes too: the card may be held by another program for a
+   * long time, and close_request() takes care of a PIN on its way. */
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -893,18 +932,19 @@ result_clicked_cb (GtkButton     *button,
 /* The card this dialog was opened for went away (or another took its place): what it knows of
  * the tries, and a PIN remembered for that card, must not be used on another one. */
 static void
-session_changed_cb (MynaSession   *session,
-                    MynaPinDialog *self)
+check_card (MynaPinDialog *self)
 {
-  MynaCardStatus *status = myna_session_get_status (session);
+  MynaCardStatus *status = myna_session_get_status (self->session);
 
+  /* While a PIN is sent, the answer comes first; this is checked again then. */
   if (self->sending || self->status == NULL)
     return;
-  if (myna_session_get_state (session) == MYNA_SESSION_READY && status == self->status)
+  if (myna_session_get_state (self->session) == MYNA_SESSION_READY && status == self->status)
     return;
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "result") == 0)
     return;
 
+  self->card_gone = TRUE;
   g_clear_pointer (&self->status, myna_card_status_unref);
   if (self->working)
     myna_session_cancel_job (self->session);
@@ -915,18 +955,32 @@ session_changed_cb (MynaSession   *session,
                _("_Close"));
 }
 
+static void
+session_changed_cb (MynaSession   *session,
+                    MynaPinDialog *self)
+{
+  check_card (self);
+}
+
 static gboolean
 myna_pin_dialog_close_request (GtkWindow *window)
 {
   MynaPinDialog *self = MYNA_PIN_DIALOG (window);
 
-  /* Not while a PIN is on its way: the user must see what the card said (set_working()). */
+  clear_entries (self);
+  /* A PIN job may wait for the card (another program can hold it): cancel it, but keep the
+   * dialog, hidden, until the card has answered. If the PIN reached the card after all, the
+   * dialog comes back and says what the card said (operation_done()). */
   if (self->sending)
-    return TRUE;
+    {
+      self->hidden = TRUE;
+      myna_session_cancel_job (self->session);
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      return TRUE;
+    }
   /* Closing while the tries are read cancels that. */
   if (self->working)
     myna_session_cancel_job (self->session);
-  clear_entries (self);
 
   return GTK_WINDOW_CLASS (myna_pin_dialog_parent_class)->close_request (window);
 }
