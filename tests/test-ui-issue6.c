@@ -452,6 +452,16 @@ test_memo_check (void)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
 
+  /* ... nor ticks the box again, which the user may have unticked meanwhile to forget. */
+  myna_memo_check_set_active (check, FALSE);
+  myna_memo_check_fill (check, GTK_EDITABLE (entry), &three);
+  myna_memo_check_submit (check, "1111", NULL);
+  myna_memo_check_cancelled (check);
+  g_assert_true (test_ui_wait_for (check_idle, check, 10000));
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (myna_memo_check_get_active (check));
+
   myna_secret_store_forget (card_id, MYNA_PIN_AUTH, NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (session);

@@ -129,15 +129,17 @@ lookup_cb (GObject      *source,
     }
   if (pin == NULL)
     return;
+  /* Asked before the last submit: the box may have been changed since (unticked to forget),
+   * and the tries it was asked with are old. Leave everything as the user left it. */
+  if (!current)
+    return;
 
   g_clear_pointer (&self->memo, myna_pin_free);
   self->memo = g_steal_pointer (&pin);
   gtk_check_button_set_active (self->check, TRUE);
 
-  /* Checked again here: the answer may come after the tries changed, or (behind a keyring
-   * unlock prompt) after the user submitted and the card answered: then the tries it was
-   * asked with are old, and filling would be a guess. */
-  if (current && self->entry != NULL && myna_secret_store_may_fill (&tries) &&
+  /* Checked again here: the answer may come after the tries changed. */
+  if (self->entry != NULL && myna_secret_store_may_fill (&tries) &&
       gtk_editable_get_text (self->entry)[0] == '\0')
     {
       char buf[MYNA_PIN_MAX_LENGTH + 1];
