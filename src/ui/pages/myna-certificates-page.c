@@ -46,6 +46,7 @@ struct _MynaCertificatesPage
 
   GPtrArray           *sign_rows;
   guint                focus_source;
+  gboolean             just_read;     /* the dialog that closed showed the certificate */
   MynaCardStatus      *shown_status;   /* not a reference: only compared */
 };
 
@@ -199,6 +200,7 @@ certificate_read_cb (MynaPinDialog        *dialog,
   g_signal_emit (self, signals[SIGN_CERTIFICATE_READ], 0, certificate);
   myna_page_name_rows (GTK_WIDGET (self->sign_data_group));
   /* The focus goes to the details once the dialog is gone (dialog_destroy_cb()). */
+  self->just_read = TRUE;
 }
 
 static gboolean
@@ -208,10 +210,11 @@ focus_after_dialog_cb (gpointer data)
 
   self->focus_source = 0;
   /* Now that the new rows have their place, so that the page scrolls to them. */
-  if (self->sign_rows->len > 0)
+  if (self->just_read && self->sign_rows->len > 0)
     gtk_widget_grab_focus (g_ptr_array_index (self->sign_rows, 0));
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->sign_button));
+  self->just_read = FALSE;
   myna_show_focus (GTK_WIDGET (self));
   return G_SOURCE_REMOVE;
 }
@@ -237,6 +240,7 @@ sign_clicked_cb (GtkButton            *button,
       return;
     }
 
+  self->just_read = FALSE;
   dialog = myna_pin_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), session,
                                 MYNA_PIN_SIGN, MYNA_PIN_DIALOG_READ_SIGN_CERT);
   g_signal_connect_object (dialog, "certificate-read", G_CALLBACK (certificate_read_cb), self, 0);
