@@ -498,6 +498,8 @@ cmd_status (int    argc,
  * is read, and back on afterwards, also when the user interrupts. */
 static struct termios saved_termios;
 static volatile sig_atomic_t echo_off;
+static const int quit_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+static struct sigaction saved_actions[G_N_ELEMENTS (quit_signals)];
 
 static void
 restore_echo (void)
@@ -510,10 +512,18 @@ restore_echo (void)
 }
 
 static void
+restore_signals (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (quit_signals); i++)
+    sigaction (quit_signals[i], &saved_actions[i], NULL);
+}
+
+/* Only async-signal-safe calls: tcsetattr, sigaction, raise. */
+static void
 interrupted (int signum)
 {
   restore_echo ();
-  signal (signum, SIG_DFL);
+  restore_signals ();
   raise (signum);
 }
 
@@ -529,12 +539,22 @@ read_pin (MynaPinKind   kind,
   if (terminal)
     {
       struct termios quiet = saved_termios;
+      struct sigaction action = { 0 };
 
-      signal (SIGINT, interrupted);
-      signal (SIGTERM, interrupted);
-      signal (SIGHUP, interrupted);
+      action.sa_handler = interrupted;
+      sigemptyset (&action.sa_mask);
+      for (guint i = 0; i < G_N_ELEMENTS (quit_signals); i++)
+        {
+          /* A signal the caller ignores (trap '' INT) stays ignored. */
+          sigaction (quit_signals[i], NULL, &saved_actions[i]);
+          if (saved_actions[i].sa_handler != SIG_IGN)
+            sigaction (quit_signals[i], &action, NULL);
+        }
       quiet.c_lflag &= ~(tcflag_t) (ECHO | ECHONL);
-      echo_off = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+      /* Set first: an interruption right after tcsetattr() must still restore. */
+      echo_off = 1;
+      if (tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) != 0)
+        echo_off = 0;
       fprintf (stderr, "%s", prompt);
       fflush (stderr);
     }
@@ -542,10 +562,8 @@ read_pin (MynaPinKind   kind,
   if (terminal)
     {
       restore_echo ();
+      restore_signals ();
       fputc ('\n', stderr);
-      signal (SIGINT, SIG_DFL);
-      signal (SIGTERM, SIG_DFL);
-      signal (SIGHUP, SIG_DFL);
     }
 
   if (text == NULL)
