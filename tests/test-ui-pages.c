@@ -146,10 +146,21 @@ test_pin_dialog_format (void)
   gtk_test_accessible_assert_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID,
                                     GTK_ACCESSIBLE_INVALID_TRUE);
   g_assert_true (gtk_widget_get_visible (error));
+  /* Too short is not an error while typing (the rule is shown), only when Enter is pressed. */
   type_text (entry, "123");
   g_assert_false (myna_pin_dialog_get_can_submit (dialog));
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID,
+                                    GTK_ACCESSIBLE_INVALID_FALSE);
+  g_assert_false (gtk_widget_get_visible (error));
+  g_signal_emit_by_name (entry, "activate");
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID,
+                                    GTK_ACCESSIBLE_INVALID_TRUE);
+  g_assert_true (gtk_widget_get_visible (error));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error)), "4 digits"));
   type_text (entry, "12345");
   g_assert_false (myna_pin_dialog_get_can_submit (dialog));
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID,
+                                    GTK_ACCESSIBLE_INVALID_TRUE);
   /* Full-width digits from a Japanese input method count as digits. */
   type_text (entry, "１２３４");
   g_assert_true (myna_pin_dialog_get_can_submit (dialog));

@@ -252,7 +252,8 @@ update_tries_label (MynaPinDialog *self)
 
 static const char *
 format_problem (MynaPinDialog *self,
-                const char    *text)
+                const char    *text,
+                gboolean       typing)
 {
   gsize len = strlen (text);
 
@@ -274,10 +275,13 @@ format_problem (MynaPinDialog *self,
         }
       if (other)
         return _("Use only the letters A to Z and the digits 0 to 9, typed in half-width characters.");
-      if (len < 6)
-        return _("Too short: the signing password has at least 6 characters.");
       if (len > 16)
         return _("Too long: the signing password has at most 16 characters.");
+      /* What more typing can still mend is not an error yet (the rule is shown anyway). */
+      if (typing)
+        return NULL;
+      if (len < 6)
+        return _("Too short: the signing password has at least 6 characters.");
       if (!letter || !digit)
         return _("The signing password contains both letters and digits.");
       return NULL;
@@ -286,15 +290,17 @@ format_problem (MynaPinDialog *self,
   for (const char *p = text; *p != '\0'; p++)
     if (!g_ascii_isdigit (*p))
       return _("Use only the digits 0 to 9.");
-  if (len != 4)
+  if (len != 4 && !(typing && len < 4))
     return _("The PIN has exactly 4 digits.");
 
   return NULL;
 }
 
+/* @typing: while the user types, only what more typing cannot mend is a problem. */
 static gboolean
 check_form (MynaPinDialog *self,
-            gboolean       show)
+            gboolean       show,
+            gboolean       typing)
 {
   g_autoptr(char_wiped) current = entry_text (self->current_entry);
   const char *problem = NULL;
@@ -302,7 +308,7 @@ check_form (MynaPinDialog *self,
   gboolean complete;
 
   complete = myna_pin_check_format (self->kind, current, NULL);
-  if (!complete && (problem = format_problem (self, current)) != NULL)
+  if (!complete && (problem = format_problem (self, current, typing)) != NULL)
     problem_entry = GTK_WIDGET (self->current_entry);
 
   if (self->mode == MYNA_PIN_DIALOG_CHANGE)
@@ -313,7 +319,7 @@ check_form (MynaPinDialog *self,
       if (!myna_pin_check_format (self->kind, new_pin, NULL))
         {
           complete = FALSE;
-          if (problem == NULL && (problem = format_problem (self, new_pin)) != NULL)
+          if (problem == NULL && (problem = format_problem (self, new_pin, typing)) != NULL)
             problem_entry = GTK_WIDGET (self->new_entry);
         }
       else if (g_ascii_strcasecmp (new_pin, current) == 0)
@@ -350,7 +356,7 @@ check_form (MynaPinDialog *self,
 static void
 update_submit (MynaPinDialog *self)
 {
-  gboolean ok = self->tries_read && !self->working && !self->locked && check_form (self, FALSE);
+  gboolean ok = self->tries_read && !self->working && !self->locked && check_form (self, FALSE, TRUE);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), ok);
 }
@@ -362,7 +368,7 @@ entry_changed_cb (GtkEditable   *editable,
   if (self->working)
     return;
 
-  check_form (self, TRUE);
+  check_form (self, TRUE, TRUE);
   update_submit (self);
 }
 
@@ -872,6 +878,17 @@ last_try_body (MynaPinDialog *self)
                           myna_pin_kind_get_noun (self->kind), route);
 }
 
+/* Enter in an entry while the form is not complete: say what is missing (Submit is
+ * insensitive, so nothing else would happen). */
+static void
+entry_activate_cb (GtkPasswordEntry *entry,
+                   MynaPinDialog    *self)
+{
+  if (self->tries_read && !self->working && !self->locked &&
+      !gtk_widget_get_sensitive (GTK_WIDGET (self->submit_button)))
+    check_form (self, TRUE, FALSE);
+}
+
 static void
 submit_clicked_cb (GtkButton     *button,
                    MynaPinDialog *self)
@@ -879,7 +896,7 @@ submit_clicked_cb (GtkButton     *button,
   AdwMessageDialog *dialog;
   g_autofree char *body = NULL;
 
-  if (!gtk_widget_get_sensitive (GTK_WIDGET (self->submit_button)) || !check_form (self, TRUE))
+  if (!gtk_widget_get_sensitive (GTK_WIDGET (self->submit_button)) || !check_form (self, TRUE, FALSE))
     return;
 
   if (!(self->tries.known && self->tries.remaining == 1))
@@ -1231,6 +1248,9 @@ myna_pin_dialog_init (MynaPinDialog *self)
   g_signal_connect (self->new_entry, "changed", G_CALLBACK (entry_changed_cb), self);
   g_signal_connect (self->confirm_entry, "changed", G_CALLBACK (entry_changed_cb), self);
   g_signal_connect (self->submit_button, "clicked", G_CALLBACK (submit_clicked_cb), self);
+  g_signal_connect (self->current_entry, "activate", G_CALLBACK (entry_activate_cb), self);
+  g_signal_connect (self->new_entry, "activate", G_CALLBACK (entry_activate_cb), self);
+  g_signal_connect (self->confirm_entry, "activate", G_CALLBACK (entry_activate_cb), self);
   g_signal_connect (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked_cb), self);
   g_signal_connect (self->result_button, "clicked", G_CALLBACK (result_clicked_cb), self);
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->submit_button));
