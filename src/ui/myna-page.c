@@ -475,6 +475,108 @@ myna_accessible_name_icon_button (GtkWidget  *button,
   gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
+/* Keeping the focus in view */
+
+#define FOCUS_VIEW_DELAY_MS 300
+
+typedef struct
+{
+  GtkWindow *window;   /* weak */
+  guint      source;
+} FocusView;
+
+static GtkWidget *
+last_focusable (GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_sensitive (widget) ||
+      !gtk_widget_get_can_focus (widget))
+    return NULL;
+
+  for (GtkWidget *child = gtk_widget_get_last_child (widget); child != NULL;
+       child = gtk_widget_get_prev_sibling (child))
+    {
+      GtkWidget *last = last_focusable (child);
+
+      if (last != NULL)
+        return last;
+    }
+  return gtk_widget_get_focusable (widget) ? widget : NULL;
+}
+
+static gboolean
+focus_view_cb (gpointer data)
+{
+  FocusView *view = data;
+  GtkWidget *focus = view->window != NULL ? gtk_window_get_focus (view->window) : NULL;
+  GtkWidget *scrolled = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_SCROLLED_WINDOW) : NULL;
+  GtkWidget *content, *last;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double bottom;
+
+  view->source = 0;
+  if (scrolled == NULL || !gtk_widget_get_mapped (focus))
+    return G_SOURCE_REMOVE;
+
+  /* Coordinates in the scrolled content, not in the viewport (which has moved with it). */
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  if (content == NULL || !gtk_widget_compute_bounds (focus, content, &bounds))
+    return G_SOURCE_REMOVE;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  bottom = bounds.origin.y + bounds.size.height;
+  /* Text below the last control has nothing focusable to scroll to: show it with it. */
+  last = last_focusable (content);
+  if (last != NULL && (focus == last || gtk_widget_is_ancestor (focus, last)))
+    bottom = gtk_adjustment_get_upper (adjustment);
+  /* If that is taller than the view, the control itself wins. */
+  gtk_adjustment_clamp_page (adjustment, bounds.origin.y, bottom);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+focus_view_changed_cb (GtkWindow  *window,
+                       GParamSpec *pspec,
+                       FocusView  *view)
+{
+  /* After GTK has scrolled to the focus itself, which it animates (about 200 ms), and after
+   * the layout of what just appeared. */
+  g_clear_handle_id (&view->source, g_source_remove);
+  view->source = g_timeout_add (FOCUS_VIEW_DELAY_MS, focus_view_cb, view);
+}
+
+static void
+focus_view_free (gpointer data)
+{
+  FocusView *view = data;
+
+  g_clear_handle_id (&view->source, g_source_remove);
+  g_clear_weak_pointer (&view->window);
+  g_free (view);
+}
+
+/**
+ * myna_keep_focus_in_view:
+ * @window: a window with scrolled content
+ *
+ * Makes sure the focused control is in view once the window has settled: GTK 4.8 does not
+ * scroll to a focus set before the control had its place (a step's first control at start,
+ * the first entry of a tall dialog at 200 % text). And when the focus is on the last control
+ * of a scrolled area, the text below it is shown too, or the keyboard could never reach it
+ * (the note under "Open Mynaportal", the toll-free line on the Reset step).
+ */
+void
+myna_keep_focus_in_view (GtkWindow *window)
+{
+  FocusView *view = g_new0 (FocusView, 1);
+
+  g_set_weak_pointer (&view->window, window);
+  g_object_set_data_full (G_OBJECT (window), "myna-focus-view", view, focus_view_free);
+  g_signal_connect (window, "notify::focus-widget", G_CALLBACK (focus_view_changed_cb), view);
+}
+
 /**
  * myna_show_focus:
  * @widget: a widget in the window whose focus was just moved by the app

@@ -41,6 +41,7 @@ void         myna_page_set_summary   (MynaPage    *self,
 void         myna_page_update        (MynaPage    *self);
 gboolean     myna_page_focus_first   (MynaPage    *self);
 void         myna_show_focus         (GtkWidget   *widget);
+void         myna_keep_focus_in_view (GtkWindow   *window);
 
 /* Object data on a MynaWindow: set while its last input was a key rather than a click. */
 #define MYNA_LAST_INPUT_KEYBOARD "myna-last-input-keyboard"

@@ -1247,6 +1247,8 @@ myna_pin_dialog_init (MynaPinDialog *self)
   g_signal_connect (self->current_entry, "changed", G_CALLBACK (entry_changed_cb), self);
   g_signal_connect (self->new_entry, "changed", G_CALLBACK (entry_changed_cb), self);
   g_signal_connect (self->confirm_entry, "changed", G_CALLBACK (entry_changed_cb), self);
+  /* A tall form at 200 % text: the first entry was focused below the fold. */
+  myna_keep_focus_in_view (GTK_WINDOW (self));
   g_signal_connect (self->submit_button, "clicked", G_CALLBACK (submit_clicked_cb), self);
   g_signal_connect (self->current_entry, "activate", G_CALLBACK (entry_activate_cb), self);
   g_signal_connect (self->new_entry, "activate", G_CALLBACK (entry_activate_cb), self);

@@ -62,7 +62,6 @@ struct _MynaWindow
   GWeakRef              help_focus;   /* the control focused there, to come back to */
   guint                 focus_source;
   gboolean              narrow;
-  guint                 reveal_source;
   gboolean              shown;     /* mapped once: the start focus is placed */
 };
 
@@ -597,7 +596,6 @@ myna_window_dispose (GObject *object)
   MynaWindow *self = (MynaWindow *)object;
 
   g_clear_handle_id (&self->focus_source, g_source_remove);
-  g_clear_handle_id (&self->reveal_source, g_source_remove);
   g_weak_ref_set (&self->help_focus, NULL);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
@@ -651,68 +649,6 @@ myna_window_class_init (MynaWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_ALT_MASK, "win.next", NULL);
 }
 
-/* Text that follows a page's last control (a note under "Open Mynaportal", the toll-free line
- * on the Reset step) has nothing focusable to scroll to: when the last control takes the
- * focus, show the end of the page with it, so a keyboard user sees everything. */
-#define REVEAL_DELAY_MS 300
-
-static GtkWidget *
-last_focusable (GtkWidget *widget)
-{
-  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_sensitive (widget) ||
-      !gtk_widget_get_can_focus (widget))
-    return NULL;
-
-  for (GtkWidget *child = gtk_widget_get_last_child (widget); child != NULL;
-       child = gtk_widget_get_prev_sibling (child))
-    {
-      GtkWidget *last = last_focusable (child);
-
-      if (last != NULL)
-        return last;
-    }
-  return gtk_widget_get_focusable (widget) ? widget : NULL;
-}
-
-static gboolean
-reveal_page_end_cb (gpointer data)
-{
-  MynaWindow *self = data;
-  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
-  GtkWidget *scrolled = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_SCROLLED_WINDOW) : NULL;
-  GtkWidget *content, *last;
-  GtkAdjustment *adjustment;
-  graphene_point_t top;
-
-  self->reveal_source = 0;
-  if (scrolled == NULL || !gtk_widget_is_ancestor (scrolled, GTK_WIDGET (self->stack)))
-    return G_SOURCE_REMOVE;
-
-  /* Coordinates in the scrolled content, not in the viewport (which has moved with it). */
-  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
-  if (GTK_IS_VIEWPORT (content))
-    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
-  last = content != NULL ? last_focusable (content) : NULL;
-  if (last == NULL || (focus != last && !gtk_widget_is_ancestor (focus, last)) ||
-      !gtk_widget_compute_point (last, content, &GRAPHENE_POINT_INIT (0, 0), &top))
-    return G_SOURCE_REMOVE;
-
-  /* From the control down to the end; if that is taller than the view, the control wins. */
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  gtk_adjustment_clamp_page (adjustment, top.y, gtk_adjustment_get_upper (adjustment));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-focus_widget_cb (MynaWindow *self,
-                 GParamSpec *pspec,
-                 gpointer    data)
-{
-  /* After GTK has scrolled to the focus itself, which it animates (about 200 ms). */
-  g_clear_handle_id (&self->reveal_source, g_source_remove);
-  self->reveal_source = g_timeout_add (REVEAL_DELAY_MS, reveal_page_end_cb, self);
-}
-
 static gboolean
 key_pressed_cb (GtkEventControllerKey *controller,
                 guint                  keyval,
@@ -738,7 +674,7 @@ static void
 myna_window_init (MynaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (focus_widget_cb), NULL);
+  myna_keep_focus_in_view (GTK_WINDOW (self));
   /* Which input came last, for myna_show_focus(); both only watch, in the capture phase. */
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
