@@ -15,6 +15,7 @@
 #include "test-ui-common.h"
 
 #include "myna-format.h"
+#include "myna-page.h"
 #include "myna-pin-dialog.h"
 #include "myna-window.h"
 #include "pages/myna-certificates-page.h"
@@ -984,6 +985,36 @@ stack_settled (gpointer data)
 }
 
 static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+/* A web page nothing can open (no browser): the user gets the address and a way to copy it,
+ * not GTK's "Could not show link". */
+static void
+test_open_uri_fallback (void)
+{
+  static const char uri[] = "x-mynassist-test://nowhere/";
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *button = gtk_button_new_with_label ("Open");
+  AdwMessageDialog *dialog;
+
+  gtk_window_set_child (GTK_WINDOW (window), button);
+  gtk_window_present (GTK_WINDOW (window));
+  myna_open_uri (button, uri);
+  g_assert_true (test_ui_wait_for (message_dialog_shown, NULL, 10000));
+  dialog = find_message_dialog ();
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), uri));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (dialog), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       adw_message_dialog_get_body (dialog));
+  g_assert_true (adw_message_dialog_has_response (dialog, "copy"));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
 scrolled_to_end (gpointer data)
 {
   GtkAdjustment *adjustment = data;
@@ -1157,6 +1188,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/accessible", test_window_accessible);
   g_test_add_func ("/ui/window/start-demo", test_window_start_demo);
   g_test_add_func ("/ui/window/narrow", test_window_narrow);
+  g_test_add_func ("/ui/open-uri-fallback", test_open_uri_fallback);
   g_test_add_func ("/ui/window/text-after-last-control", test_window_text_after_last_control);
   g_test_add_func ("/ui/window/large-text", test_window_large_text);
   g_test_add_func ("/ui/pin-dialog/format", test_pin_dialog_format);

@@ -159,9 +159,7 @@ static void
 open_uri (GtkWidget  *widget,
           const char *uri)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+  myna_open_uri (widget, uri);
 }
 
 static void

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "myna-page.h"
 
 typedef struct
@@ -473,6 +475,118 @@ myna_accessible_name_icon_button (GtkWidget  *button,
 {
   myna_accessible_set_label (button, label);
   gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+/* Opening web pages */
+
+typedef struct
+{
+  GtkWindow *parent;   /* weak */
+  char      *uri;
+} OpenUri;
+
+static void
+open_uri_free (OpenUri *data)
+{
+  g_clear_weak_pointer (&data->parent);
+  g_free (data->uri);
+  g_free (data);
+}
+
+static void
+open_uri_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      gpointer          user_data)
+{
+  const char *uri = g_object_get_data (G_OBJECT (dialog), "myna-uri");
+
+  if (g_strcmp0 (response, "copy") == 0 && uri != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (dialog)), uri);
+}
+
+static void
+open_uri_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  OpenUri *data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || data->parent == NULL)
+    {
+      open_uri_free (data);
+      return;
+    }
+
+  /* GTK's own message for this ("Could not show link") has no address to go on with. */
+  body = g_strdup_printf (_("No web browser opened it. Open this address in a browser yourself:\n%s"),
+                          data->uri);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (data->parent, _("The Web Page Could Not Be Opened"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "close", _("_Close"),
+                                    "copy", _("C_opy the Address"),
+                                    NULL);
+  adw_message_dialog_set_default_response (dialog, "copy");
+  adw_message_dialog_set_close_response (dialog, "close");
+  g_object_set_data_full (G_OBJECT (dialog), "myna-uri", g_strdup (data->uri), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (open_uri_response_cb), NULL);
+  /* Orca 43 reads only the title of a libadwaita 1.2 message dialog: the body is its
+   * description too. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dialog),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, body,
+                                  -1);
+  gtk_window_present (GTK_WINDOW (dialog));
+  open_uri_free (data);
+}
+
+/**
+ * myna_open_uri:
+ * @widget: the widget the user activated
+ * @uri: a web address
+ *
+ * Opens @uri in the user's browser; if nothing opens it (no browser, no portal), says so
+ * with the address and a way to copy it.
+ */
+void
+myna_open_uri (GtkWidget  *widget,
+               const char *uri)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  OpenUri *data;
+
+  g_return_if_fail (GTK_IS_WINDOW (root));
+
+  data = g_new0 (OpenUri, 1);
+  g_set_weak_pointer (&data->parent, GTK_WINDOW (root));
+  data->uri = g_strdup (uri);
+  gtk_show_uri_full (GTK_WINDOW (root), uri, GDK_CURRENT_TIME, NULL, open_uri_done_cb, data);
+}
+
+static gboolean
+activate_link_cb (GtkLinkButton *button,
+                  gpointer       user_data)
+{
+  myna_open_uri (GTK_WIDGET (button), gtk_link_button_get_uri (button));
+  return TRUE;
+}
+
+/**
+ * myna_open_links_with_fallback:
+ * @root: a widget tree
+ *
+ * Makes every #GtkLinkButton under @root open its address with myna_open_uri().
+ */
+void
+myna_open_links_with_fallback (GtkWidget *root)
+{
+  if (GTK_IS_LINK_BUTTON (root))
+    g_signal_connect (root, "activate-link", G_CALLBACK (activate_link_cb), NULL);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    myna_open_links_with_fallback (child);
 }
 
 /* Keeping the focus in view */

@@ -42,6 +42,9 @@ void         myna_page_update        (MynaPage    *self);
 gboolean     myna_page_focus_first   (MynaPage    *self);
 void         myna_show_focus         (GtkWidget   *widget);
 void         myna_keep_focus_in_view (GtkWindow   *window);
+void         myna_open_uri           (GtkWidget   *widget,
+                                      const char  *uri);
+void         myna_open_links_with_fallback (GtkWidget *root);
 
 /* Object data on a MynaWindow: set while its last input was a key rather than a click. */
 #define MYNA_LAST_INPUT_KEYBOARD "myna-last-input-keyboard"

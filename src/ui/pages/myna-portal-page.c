@@ -219,7 +219,7 @@ static void
 open_clicked_cb (GtkButton      *button,
                  MynaPortalPage *self)
 {
-  gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), MYNAPORTAL_URL, GDK_CURRENT_TIME);
+  myna_open_uri (GTK_WIDGET (button), MYNAPORTAL_URL);
 }
 
 static void

@@ -471,6 +471,7 @@ static void
 myna_reset_page_init (MynaResetPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  myna_open_links_with_fallback (GTK_WIDGET (self));
   myna_page_set_title (MYNA_PAGE (self), _("Reset and Offices"));
   myna_page_set_icon_name (MYNA_PAGE (self), "view-refresh-symbolic");
 
