@@ -15,11 +15,13 @@
 
 #include "test-ui-common.h"
 
+#include "myna-diagnostics-dialog.h"
 #include "myna-format.h"
 #include "myna-memo-check.h"
 #include "myna-office-finder.h"
 #include "myna-page.h"
 #include "myna-pin-dialog.h"
+#include "myna-reminder-banner.h"
 #include "myna-window.h"
 #include "pages/myna-certificates-page.h"
 #include "pages/myna-pins-page.h"
@@ -376,6 +378,53 @@ test_icon_buttons (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Controls that Orca read with their name twice ("_Save… Save…", a switch's name joined with
+ * its row's title, "Open the website of … Website"): one name each. */
+static void
+test_names_not_doubled (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  GtkWindow *dialog = GTK_WINDOW (myna_diagnostics_dialog_new_for_session (NULL, session));
+  GtkWidget *row = g_object_ref_sink (myna_reminder_consent_row_new (NULL));
+  GtkWidget *finder = g_object_ref_sink (myna_office_finder_new ());
+  GtkWidget *sw, *save, *website;
+
+  sw = find_type (GTK_WIDGET (dialog), GTK_TYPE_SWITCH);
+  g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+  save = child (dialog, MYNA_TYPE_DIAGNOSTICS_DIALOG, "save_button");
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (save), GTK_ACCESSIBLE_PROPERTY_LABEL));
+
+  sw = find_type (row, GTK_TYPE_SWITCH);
+  g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+  gtk_test_accessible_assert_property (sw, GTK_ACCESSIBLE_PROPERTY_LABEL, "Remind me before the certificates expire");
+
+  myna_office_finder_search (MYNA_OFFICE_FINDER (finder), "100-0001");
+  website = gtk_widget_get_parent (find_type (finder, ADW_TYPE_BUTTON_CONTENT));
+  g_assert_true (GTK_IS_BUTTON (website));
+  g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (website), GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+  gtk_test_accessible_assert_property (website, GTK_ACCESSIBLE_PROPERTY_LABEL, "Open the website of 東京都千代田区");
+
+  g_object_unref (finder);
+  g_object_unref (row);
+  gtk_window_destroy (dialog);
+}
+
 static void
 test_reset_choices_radio (void)
 {
@@ -552,6 +601,7 @@ main (int   argc,
   g_test_add_func ("/ui/a11y/focus-after-pin-dialog", test_focus_after_pin_dialog);
   g_test_add_func ("/ui/a11y/stack-pages-named", test_stack_pages_named);
   g_test_add_func ("/ui/a11y/icon-buttons", test_icon_buttons);
+  g_test_add_func ("/ui/a11y/names-not-doubled", test_names_not_doubled);
   g_test_add_func ("/ui/a11y/reset-choices-radio", test_reset_choices_radio);
   g_test_add_func ("/ui/a11y/reset-tab-order", test_reset_tab_order);
   g_test_add_func ("/ui/a11y/memo-check-name", test_memo_check_name);

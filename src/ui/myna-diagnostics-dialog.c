@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "myna-diagnostics-dialog.h"
+#include "myna-page.h"
 
 struct _MynaDiagnosticsDialog
 {
@@ -198,6 +199,10 @@ static void
 myna_diagnostics_dialog_init (MynaDiagnosticsDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* One name each: "_Save… Save…" and the switch's name joined with its row's title were
+   * read twice. */
+  myna_page_name_rows (GTK_WIDGET (self));
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->personal_switch), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 
   self->created = g_date_time_new_now_utc ();
   g_signal_connect (self->personal_switch, "notify::active", G_CALLBACK (personal_changed_cb), self);

@@ -457,6 +457,8 @@ municipality_row (const MynaOffice *office,
       adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "web-browser-symbolic");
       adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Website"));
       gtk_button_set_child (GTK_BUTTON (button), content);
+      /* The name says whose website; the word on the button is not added to it. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
   return row;

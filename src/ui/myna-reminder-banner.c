@@ -340,6 +340,8 @@ myna_reminder_consent_row_new (GSettings *settings)
   gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
+  /* Its own name only, not joined with the row's title (read twice). */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_accessible_update_property (GTK_ACCESSIBLE (sw),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Remind me before the certificates expire"),

@@ -366,6 +366,7 @@ myna_reader_page_update (MynaPage *page)
                            demo;
 
     myna_accessible_set_description (GTK_WIDGET (self->action_button), spoken);
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->status_page), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_page),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
