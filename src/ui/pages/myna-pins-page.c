@@ -300,9 +300,11 @@ myna_pins_page_update (MynaPage *page)
                                   locked);
 
       adw_action_row_set_subtitle (w->tries_row, text);
+      /* A tick only when no wrong entry counts: "2 of 3" next to a tick read as all fine. */
       gtk_image_set_from_icon_name (w->tries_icon,
                                     locked ? "system-lock-screen-symbolic"
                                     : tries.remaining == 1 ? "dialog-warning-symbolic"
+                                    : tries.max != 0 && tries.remaining < tries.max ? "dialog-information-symbolic"
                                     : "emblem-ok-symbolic");
       gtk_widget_set_visible (w->test_row, !locked);
       gtk_widget_set_sensitive (w->test_row, !busy);
