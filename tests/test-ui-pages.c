@@ -1097,6 +1097,29 @@ test_window_narrow (void)
                  G_OBJECT_TYPE_NAME (widest_descendant (GTK_WIDGET (window), 340)));
     }
 
+  /* The Reader step while the demo card is taken out and put back (and read again, slowly
+   * enough to see every state). */
+  g_assert_true (myna_window_set_page (window, "reader"));
+  g_assert_true (test_ui_wait_for (stack_settled, stack, 5000));
+  myna_virtual_card_set_latency_ms (myna_session_get_demo_card (session), 20);
+  for (guint round = 0; round < 2; round++)
+    {
+      myna_session_set_demo_card_present (session, round == 1);
+      for (guint i = 0; i < 200 && (i < 5 || !test_ui_session_settled (session)); i++)
+        {
+          int minimum = 0;
+
+          g_main_context_iteration (NULL, FALSE);
+          gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+          if (minimum > 360)
+            g_error ("the Reader step needs %d px (card %s); widest part: %s", minimum,
+                     round == 1 ? "put back" : "taken out",
+                     G_OBJECT_TYPE_NAME (widest_descendant (GTK_WIDGET (window), 340)));
+          g_usleep (2000);
+        }
+    }
+  myna_virtual_card_set_latency_ms (myna_session_get_demo_card (session), 0);
+
   /* While the card works, the header's spinner and Cancel must fit too. */
   myna_session_reread (session);
   g_assert_true (myna_session_get_busy (session));
