@@ -1135,6 +1135,22 @@ test_window_narrow (void)
   }
   g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
 
+  /* Over a narrow page the list works like a menu: moving through it (selection follows
+   * the arrow keys) shows nothing yet, and closing it leaves the step as it was. The list is
+   * still open from above, over the Reader step (the second row). */
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  {
+    const char *shown = myna_window_get_page (window);
+
+    gtk_list_box_select_row (GTK_LIST_BOX (steps), gtk_list_box_get_row_at_index (GTK_LIST_BOX (steps), 4));
+    g_assert_cmpstr (myna_window_get_page (window), ==, shown);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-steps", NULL);
+    g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+    g_assert_cmpstr (myna_window_get_page (window), ==, shown);
+    g_assert_cmpstr (shown, ==, "reader");
+    g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (GTK_LIST_BOX (steps))), ==, 1);
+  }
+
   /* Choosing a step from the folded list closes it. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-steps", NULL);
   g_signal_emit_by_name (steps, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (steps), 2));

@@ -260,13 +260,14 @@ steps_row_activated_cb (GtkListBox    *list,
 
 /* Arrow keys in the list select rows as they move: show the step selected, like the sidebar
  * of GNOME Settings, so that the highlighted row is always the page shown. The focus stays in
- * the list; Enter (row-activated) moves it to the page. */
+ * the list; Enter (row-activated) moves it to the page. Not while the list lies over a
+ * narrow page, like a menu: there only Enter chooses, and Escape leaves the step as it was. */
 static void
 steps_row_selected_cb (GtkListBox    *list,
                        GtkListBoxRow *row,
                        MynaWindow    *self)
 {
-  if (row == NULL || (guint) gtk_list_box_row_get_index (row) == self->current)
+  if (row == NULL || (guint) gtk_list_box_row_get_index (row) == self->current || self->narrow)
     return;
 
   show_page (self, gtk_list_box_row_get_index (row), FALSE);
@@ -285,11 +286,13 @@ steps_revealed_cb (MynaWindow *self)
       if (row != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
         gtk_widget_grab_focus (GTK_WIDGET (row));
     }
-  else if (self->narrow
-           && gtk_widget_get_mapped (GTK_WIDGET (self))
-           && self->focus_source == 0)
+  else if (self->narrow)
     {
-      self->focus_source = g_idle_add (focus_page_cb, self);
+      /* Closed without choosing: the highlight goes back to the step shown. */
+      gtk_list_box_select_row (self->steps_list,
+                               gtk_list_box_get_row_at_index (self->steps_list, self->current));
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->focus_source == 0)
+        self->focus_source = g_idle_add (focus_page_cb, self);
     }
 }
 
