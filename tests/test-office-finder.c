@@ -148,6 +148,72 @@ test_search_card_address (void)
   g_assert_finalize_object (finder);
 }
 
+static GtkWidget *
+find_icon_button (GtkWidget  *root,
+                  const char *icon)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (root)), icon) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_icon_button (c, icon);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+clipboard_text_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  *(char **) user_data = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+}
+
+/* "Copy the address" says that it copied, on the button, in words too; then looks as before. */
+static void
+test_copy_address (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *finder = myna_office_finder_new ();
+  GtkWidget *copy;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), finder);
+  gtk_window_present (GTK_WINDOW (window));
+  myna_office_finder_search (MYNA_OFFICE_FINDER (finder), "100-0001");
+  copy = find_icon_button (finder, "edit-copy-symbolic");
+  g_assert_nonnull (copy);
+  name = g_strdup (gtk_widget_get_tooltip_text (copy));
+
+  g_signal_emit_by_name (copy, "clicked");
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (copy)), ==, "object-select-symbolic");
+  gtk_test_accessible_assert_property (copy, GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+  gtk_test_accessible_assert_property (copy, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "The address was copied.");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (copy), NULL, clipboard_text_cb, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (strstr (text, "千代田区"));
+
+  /* Back to the copy icon after a few seconds. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (copy)), "edit-copy-symbolic") != 0)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, TRUE);
+      }
+  }
+  gtk_test_accessible_assert_property (copy, GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_checklist_pdf (void)
 {
@@ -423,6 +489,7 @@ main (int    argc,
   g_test_add_func ("/office-finder/search-error", test_search_error);
   g_test_add_func ("/office-finder/search-card-address", test_search_card_address);
   g_test_add_func ("/office-finder/checklist-pdf", test_checklist_pdf);
+  g_test_add_func ("/office-finder/copy-address", test_copy_address);
   g_test_add_func ("/office-finder/map-uri", test_map_uri);
   g_test_add_func ("/office-finder/location", test_location);
 

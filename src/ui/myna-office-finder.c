@@ -182,6 +182,19 @@ map_clicked_cb (GtkButton *button,
   open_uri (GTK_WIDGET (button), uri);
 }
 
+static gboolean
+copied_done_cb (gpointer data)
+{
+  GtkButton *button = data;
+
+  const char *label = g_object_get_data (G_OBJECT (button), "myna-tooltip");
+
+  gtk_button_set_icon_name (button, "edit-copy-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button), label);
+  myna_accessible_name_icon_button (GTK_WIDGET (button), label);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 copy_clicked_cb (GtkButton *button,
                  gpointer   user_data)
@@ -189,8 +202,18 @@ copy_clicked_cb (GtkButton *button,
   const MynaOffice *office = g_object_get_data (G_OBJECT (button), "office");
   g_autofree char *address = full_address (office);
 
-  if (address != NULL)
-    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), address);
+  if (address == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), address);
+  /* Say it happened, where the user is: a tick on the button for a moment, and the same in
+   * words for a screen reader (GTK 4.8 cannot announce). */
+  gtk_button_set_icon_name (button, "object-select-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button), _("The address was copied."));
+  myna_accessible_set_label (GTK_WIDGET (button), g_object_get_data (G_OBJECT (button), "myna-tooltip"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("The address was copied."),
+                                  -1);
+  g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 3, copied_done_cb, g_object_ref (button), g_object_unref);
 }
 
 /* ---- checklist ---------------------------------------------------------------- */
@@ -425,6 +448,7 @@ office_button (const MynaOffice *office,
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, label);
   myna_accessible_name_icon_button (button, label);
+  g_object_set_data_full (G_OBJECT (button), "myna-tooltip", g_strdup (label), g_free);
   g_object_set_data (G_OBJECT (button), "office", (gpointer) office);
   g_signal_connect (button, "clicked", callback, NULL);
   return button;
