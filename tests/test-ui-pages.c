@@ -463,6 +463,25 @@ test_pin_dialog_narrow (void)
                  G_OBJECT_TYPE_NAME (widest_descendant (GTK_WIDGET (dialog), 340)));
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
+
+  /* Opened from a 360 px window, it opens no wider than that window. */
+  {
+    GtkWidget *parent = gtk_window_new ();
+    MynaPinDialog *dialog;
+    int width = 0, height = 0;
+
+    gtk_window_set_default_size (GTK_WINDOW (parent), 360, 640);
+    gtk_window_present (GTK_WINDOW (parent));
+    while (gtk_widget_get_width (parent) == 0)
+      g_main_context_iteration (NULL, TRUE);
+    dialog = myna_pin_dialog_new (GTK_WINDOW (parent), session, MYNA_PIN_AUTH, MYNA_PIN_DIALOG_TEST);
+    gtk_window_get_default_size (GTK_WINDOW (dialog), &width, &height);
+    g_assert_cmpint (width, <=, 360);
+    g_assert_cmpint (height, <=, 640);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+    gtk_window_destroy (GTK_WINDOW (parent));
+  }
 }
 
 static void

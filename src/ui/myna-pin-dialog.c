@@ -1285,6 +1285,18 @@ myna_pin_dialog_new (GtkWindow         *parent,
   self->mode = mode;
   setup (self);
 
+  /* Never wider or taller than the window it belongs to (a phone-sized window is 360 px). */
+  if (parent != NULL)
+    {
+      int width = gtk_widget_get_width (GTK_WIDGET (parent));
+      int height = gtk_widget_get_height (GTK_WIDGET (parent));
+      int default_width = 0, default_height = 0;
+
+      gtk_window_get_default_size (GTK_WINDOW (self), &default_width, &default_height);
+      if (width > 0 && height > 0)
+        gtk_window_set_default_size (GTK_WINDOW (self), MIN (default_width, width), MIN (default_height, height));
+    }
+
   return self;
 }
 
