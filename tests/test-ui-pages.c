@@ -1139,6 +1139,35 @@ test_window_narrow (void)
     }
   myna_virtual_card_set_latency_ms (myna_session_get_demo_card (session), 0);
 
+  /* A PIN dialog over the PIN step, while it reads the tries (a slow card, so that the header
+   * shows the spinner and Cancel beside the step's own, longer title). */
+  g_assert_true (myna_window_set_page (window, "pins"));
+  g_assert_true (test_ui_wait_for (stack_settled, stack, 5000));
+  myna_virtual_card_set_latency_ms (myna_session_get_demo_card (session), 50);
+  for (MynaPinDialogMode mode = MYNA_PIN_DIALOG_TEST; mode <= MYNA_PIN_DIALOG_CHANGE; mode++)
+    {
+      MynaPinDialog *dialog = myna_pin_dialog_new (GTK_WINDOW (window), session, MYNA_PIN_AUTH, mode);
+      int minimum = 0;
+
+      gtk_window_present (GTK_WINDOW (dialog));
+      for (guint i = 0; i < 20; i++)
+        g_main_context_iteration (NULL, FALSE);
+      g_assert_true (myna_session_get_busy (session));
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      if (minimum > 360)
+        g_error ("the PIN step under a PIN dialog (mode %d) needs %d px; widest part: %s", mode, minimum,
+                 G_OBJECT_TYPE_NAME (widest_descendant (GTK_WIDGET (window), 340)));
+      g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      if (minimum > 360)
+        g_error ("the PIN step under a PIN dialog (mode %d) needs %d px; widest part: %s", mode, minimum,
+                 G_OBJECT_TYPE_NAME (widest_descendant (GTK_WIDGET (window), 340)));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  myna_virtual_card_set_latency_ms (myna_session_get_demo_card (session), 0);
+  g_assert_true (myna_window_set_page (window, "reader"));
+  g_assert_true (test_ui_wait_for (stack_settled, stack, 5000));
+
   /* While the card works, the header's spinner and Cancel must fit too. */
   myna_session_reread (session);
   g_assert_true (myna_session_get_busy (session));
