@@ -585,8 +585,9 @@ test_pin_dialog_cancel (void)
   g_object_unref (dialog);
 
   /* Once the PIN is on its way, the focus is not on Cancel (where a second Enter would land).
-   * Closed while the card works on it, the dialog hides and comes back with the card's answer:
-   * a try was spent, and "cancelled" would be a lie. */
+   * Closed while the card works on it, the dialog stays (the window behind stays blocked) and
+   * shows the card's answer: a try was spent, and "cancelled" would be a lie. Closed a second
+   * time (a card held by another program for long), it hides, and comes back with the answer. */
   dialog = myna_pin_dialog_new (NULL, session, MYNA_PIN_AUTH, MYNA_PIN_DIALOG_TEST);
   tries = child (dialog, MYNA_TYPE_PIN_DIALOG, "tries_label");
   cancel = child (dialog, MYNA_TYPE_PIN_DIALOG, "cancel_button");
@@ -599,6 +600,9 @@ test_pin_dialog_cancel (void)
   g_assert_true (myna_session_get_busy (session));
   g_assert_false (gtk_widget_has_focus (cancel));
   wait_for_command (card);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "Stopping"));
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
 
@@ -669,6 +673,33 @@ test_pin_dialog_card_removed (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "result");
   g_assert_cmpuint (myna_virtual_card_get_verify_count (card), ==, verifies);
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Removed while a PIN is on its way: the dialog cannot know whether the card counted it,
+   * and says so. */
+  {
+    g_autofree char *profile = g_build_filename (TEST_PKI_DIR, "card.ini", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MynaSession) slow = myna_session_new_demo (profile, 100, &error);
+    MynaVirtualCard *slow_card;
+
+    g_assert_no_error (error);
+    g_assert_true (test_ui_wait_for (test_ui_session_settled, slow, 30000));
+    slow_card = myna_session_get_demo_card (slow);
+    dialog = myna_pin_dialog_new (NULL, slow, MYNA_PIN_AUTH, MYNA_PIN_DIALOG_TEST);
+    stack = child (dialog, MYNA_TYPE_PIN_DIALOG, "stack");
+    gtk_window_present (GTK_WINDOW (dialog));
+    g_assert_true (test_ui_wait_for (test_ui_session_settled, slow, 10000));
+    submit (dialog, "9999", TRUE);
+    wait_for_command (slow_card);
+    myna_session_set_demo_card_present (slow, FALSE);
+    g_assert_true (test_ui_wait_for (test_ui_session_settled, slow, 10000));
+    for (guint i = 0; i < 20; i++)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "result");
+    g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (child (dialog, MYNA_TYPE_PIN_DIALOG, "result_page"))),
+                              "is not known"));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
 
   /* Removed while the dialog still reads the tries: it says so, and stays to be read. */
   {

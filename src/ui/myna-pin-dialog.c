@@ -58,7 +58,8 @@ struct _MynaPinDialog
   gboolean           tries_read;
   gboolean           working;
   gboolean           sending;      /* a PIN job is queued or running */
-  gboolean           hidden;       /* closed while sending: back only if the card answered */
+  gboolean           stopping;     /* closed once while sending: waits, in view, for the card */
+  gboolean           hidden;       /* closed twice while sending: back only if the card answered */
   gboolean           card_gone;    /* the card was removed or replaced */
   gboolean           locked;
 };
@@ -539,9 +540,10 @@ operation_done (MynaPinDialog *self,
   myna_session_end_job (self->session);
   set_working (self, FALSE);
 
-  if (self->hidden)
+  if (self->stopping || self->hidden)
     {
-      /* Closed while the PIN job waited for the card (another program may have held it). */
+      /* Closed while the PIN job was on its way. */
+      self->stopping = FALSE;
       self->hidden = FALSE;
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -561,6 +563,7 @@ operation_done (MynaPinDialog *self,
           return FALSE;
         }
       /* The card answered after all: a try counted, or the PIN changed. Say so. */
+      show_notice (self, NULL);
       gtk_window_present (GTK_WINDOW (self));
     }
 
@@ -663,8 +666,13 @@ operation_done (MynaPinDialog *self,
     }
 
   memo_cancelled (self);
-  show_result (self, "dialog-warning-symbolic", _("The Card Could Not Be Used"),
-               error->message, _("_Close"));
+  {
+    /* Translators: two sentences in a row; Japanese puts no space between them. */
+    g_autofree char *text = g_strdup_printf (C_("two sentences", "%1$s %2$s"), error->message,
+                                             _("Whether the card counted this entry is not known: the tries left are read again when the card is back on the reader."));
+
+    show_result (self, "dialog-warning-symbolic", _("The Card Could Not Be Used"), text, _("_Close"));
+  }
   return TRUE;
 }
 
@@ -985,13 +993,20 @@ myna_pin_dialog_close_request (GtkWindow *window)
   MynaPinDialog *self = MYNA_PIN_DIALOG (window);
 
   clear_entries (self);
-  /* A PIN job may wait for the card (another program can hold it): cancel it, but keep the
-   * dialog, hidden, until the card has answered. If the PIN reached the card after all, the
-   * dialog comes back and says what the card said (operation_done()). */
+  /* A PIN on its way: cancel the job, which stops it if it has not reached the card yet, and
+   * wait for the answer in view (the window behind stays blocked, so the card cannot be
+   * pulled unawares). If the card is held by another program for long, a second close hides
+   * the dialog; it comes back if the card answers after all (operation_done()). */
+  if (self->sending && !self->stopping)
+    {
+      self->stopping = TRUE;
+      myna_session_cancel_job (self->session);
+      show_notice (self, _("Stopping… If the card already has the PIN, its answer is shown here."));
+      return TRUE;
+    }
   if (self->sending)
     {
       self->hidden = TRUE;
-      myna_session_cancel_job (self->session);
       gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
       return TRUE;
     }
