@@ -780,6 +780,32 @@ test_window_goto_reset (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A step that needs the card says whether one is being read or none is there. */
+static void
+test_pages_waiting (void)
+{
+  g_autoptr(MynaSession) session = test_ui_new_session (NULL);
+  GtkWidget *pins = g_object_ref_sink (GTK_WIDGET (myna_pins_page_new (session)));
+  GtkWidget *certificates = g_object_ref_sink (GTK_WIDGET (myna_certificates_page_new (session)));
+  GtkWidget *pins_status = child (pins, MYNA_TYPE_PINS_PAGE, "empty_status");
+  GtkWidget *certificates_status = child (certificates, MYNA_TYPE_CERTIFICATES_PAGE, "empty_status");
+
+  myna_session_set_demo_card_present (session, FALSE);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (pins_status)), ==, "No Card Has Been Read");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (certificates_status)), ==, "No Card Has Been Read");
+
+  myna_virtual_card_set_latency_ms (myna_session_get_demo_card (session), 20);
+  myna_session_set_demo_card_present (session, TRUE);
+  g_assert_cmpint (myna_session_get_state (session), ==, MYNA_SESSION_READING);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (pins_status)), ==, "Reading the Card…");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (certificates_status)), ==, "Reading the Card…");
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (pins_status)), "uses no try"));
+  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 30000));
+
+  g_object_unref (certificates);
+  g_object_unref (pins);
+}
+
 static void
 test_pins_page (void)
 {
@@ -1322,6 +1348,7 @@ main (int   argc,
   g_test_add_func ("/ui/pin-dialog/card-info-address", test_pin_dialog_card_info_address);
   g_test_add_func ("/ui/window/goto-reset", test_window_goto_reset);
   g_test_add_func ("/ui/pins-page/counters", test_pins_page);
+  g_test_add_func ("/ui/pages/waiting", test_pages_waiting);
   g_test_add_func ("/ui/certificates-page/expiry", test_certificates_page);
   g_test_add_func ("/ui/certificates-page/signing", test_certificates_page_signing);
   g_test_add_func ("/ui/reader-page/follows-card", test_reader_page_follows_card);

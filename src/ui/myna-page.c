@@ -692,6 +692,33 @@ myna_keep_focus_in_view (GtkWindow *window)
 }
 
 /**
+ * myna_page_set_waiting:
+ * @status: a step's "no card yet" status page, inside @stack
+ * @not_read: its description when no card has been read
+ * @reading: its description while a card is being read
+ *
+ * A step that needs the card says whether one is being read right now or none is there, and
+ * names its stack page after the title (GTK 4.8 would give it its type name).
+ */
+void
+myna_page_set_waiting (AdwStatusPage *status,
+                       GtkStack      *stack,
+                       MynaSession   *session,
+                       const char    *not_read,
+                       const char    *reading)
+{
+  MynaSessionState state = myna_session_get_state (session);
+  gboolean busy = state == MYNA_SESSION_READING || state == MYNA_SESSION_STARTING;
+  const char *title = busy ? _("Reading the Card…") : _("No Card Has Been Read");
+
+  adw_status_page_set_title (status, title);
+  adw_status_page_set_description (status, busy ? reading : not_read);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_stack_get_page (stack, GTK_WIDGET (status))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+}
+
+/**
  * myna_show_focus:
  * @widget: a widget in the window whose focus was just moved by the app
  *

@@ -41,6 +41,11 @@ void         myna_page_set_summary   (MynaPage    *self,
 void         myna_page_update        (MynaPage    *self);
 gboolean     myna_page_focus_first   (MynaPage    *self);
 void         myna_show_focus         (GtkWidget   *widget);
+void         myna_page_set_waiting   (AdwStatusPage *status,
+                                      GtkStack      *stack,
+                                      MynaSession   *session,
+                                      const char    *not_read,
+                                      const char    *reading);
 void         myna_keep_focus_in_view (GtkWindow   *window);
 void         myna_open_uri           (GtkWidget   *widget,
                                       const char  *uri);

@@ -370,6 +370,9 @@ myna_certificates_page_update (MynaPage *page)
       g_autofree char *summary = NULL;
 
       gtk_stack_set_visible_child_name (self->stack, "empty");
+      myna_page_set_waiting (self->empty_status, self->stack, session,
+                             _("Place your My Number Card on the reader. Its electronic certificates are shown here once it has been read."),
+                             _("Its electronic certificates are shown here as soon as the card has been read."));
       summary = g_strdup_printf (_("%s. %s"), adw_status_page_get_title (self->empty_status),
                                  adw_status_page_get_description (self->empty_status));
       myna_page_set_summary (page, summary);

@@ -267,7 +267,12 @@ myna_pins_page_update (MynaPage *page)
 
   gtk_stack_set_visible_child_name (self->stack, ready ? "content" : "empty");
   if (!ready)
-    return;
+    {
+      myna_page_set_waiting (self->empty_status, self->stack, session,
+                             _("Place your My Number Card on the reader. The tries left of each PIN are shown here once it has been read."),
+                             _("The tries left of each PIN are shown here as soon as the card has been read. Reading them uses no try."));
+      return;
+    }
 
   /* The remembered PINs of this card, keyed by its auth certificate (never the My Number). */
   if (myna_session_get_status (session) != self->memo_status)
