@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "myna-session.h"
+#include "virtual-card/myna-virtual-card.h"
 
 /* Runs the main loop until @done (polled) or @timeout_ms; returns whether it got done. */
 static inline gboolean
@@ -55,6 +56,16 @@ test_ui_new_session (const char *profile)
   g_assert_no_error (error);
   g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 10000));
 
+  return session;
+}
+
+/* The same on a slow card (@latency_ms per command), so that a test sees the states between. */
+static inline MynaSession *
+test_ui_new_slow_session (guint latency_ms)
+{
+  MynaSession *session = test_ui_new_session (NULL);
+
+  myna_virtual_card_set_latency_ms (myna_session_get_demo_card (session), latency_ms);
   return session;
 }
 

@@ -345,6 +345,20 @@ assert_memo (const char *card_id,
 
 /* The memo rule in the PIN dialog's check box: filled in, never submitted, not with one try
  * left, deleted when the card rejects it, stored only after the card accepted. */
+/* Looks the memo up and submits (a PIN that is then refused) before the keyring answers. */
+static void
+answer_after_submit (MynaMemoCheck      *check,
+                     GtkEditable        *entry,
+                     const MynaPinTries *tries)
+{
+  myna_memo_check_fill (check, entry, tries);
+  myna_memo_check_submit (check, "1111", NULL);
+  myna_memo_check_cancelled (check);
+  g_assert_true (test_ui_wait_for (check_idle, check, 10000));
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 static void
 test_memo_check (void)
 {
@@ -442,24 +456,14 @@ test_memo_check (void)
   assert_memo (card_id, "8765");
 
   /* A lookup that answers after the user submitted (a keyring behind an unlock prompt) was
-   * asked with the tries of before: it fills nothing. */
+   * asked with the tries of before: it fills nothing... */
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
-  myna_memo_check_fill (check, GTK_EDITABLE (entry), &three);
-  myna_memo_check_submit (check, "1111", NULL);
-  myna_memo_check_cancelled (check);
-  g_assert_true (test_ui_wait_for (check_idle, check, 10000));
-  for (guint i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
+  answer_after_submit (check, GTK_EDITABLE (entry), &three);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
 
   /* ... nor ticks the box again, which the user may have unticked meanwhile to forget. */
   myna_memo_check_set_active (check, FALSE);
-  myna_memo_check_fill (check, GTK_EDITABLE (entry), &three);
-  myna_memo_check_submit (check, "1111", NULL);
-  myna_memo_check_cancelled (check);
-  g_assert_true (test_ui_wait_for (check_idle, check, 10000));
-  for (guint i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
+  answer_after_submit (check, GTK_EDITABLE (entry), &three);
   g_assert_false (myna_memo_check_get_active (check));
 
   myna_secret_store_forget (card_id, MYNA_PIN_AUTH, NULL, NULL);

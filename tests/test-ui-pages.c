@@ -562,17 +562,11 @@ flag_set (gpointer data)
 static void
 test_pin_dialog_cancel (void)
 {
-  g_autofree char *profile = g_build_filename (TEST_PKI_DIR, "card.ini", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MynaSession) session = myna_session_new_demo (profile, 100, &error);
-  MynaVirtualCard *card;
+  g_autoptr(MynaSession) session = test_ui_new_slow_session (100);
+  MynaVirtualCard *card = myna_session_get_demo_card (session);
   MynaPinDialog *dialog;
   GtkWidget *tries, *cancel, *error_label;
   guint verifies;
-
-  g_assert_no_error (error);
-  g_assert_true (test_ui_wait_for (test_ui_session_settled, session, 30000));
-  card = myna_session_get_demo_card (session);
 
   /* While the tries are read, Cancel closes the dialog; nothing is sent. */
   dialog = myna_pin_dialog_new (NULL, session, MYNA_PIN_AUTH, MYNA_PIN_DIALOG_TEST);
@@ -677,14 +671,9 @@ test_pin_dialog_card_removed (void)
   /* Removed while a PIN is on its way: the dialog cannot know whether the card counted it,
    * and says so. */
   {
-    g_autofree char *profile = g_build_filename (TEST_PKI_DIR, "card.ini", NULL);
-    g_autoptr(GError) error = NULL;
-    g_autoptr(MynaSession) slow = myna_session_new_demo (profile, 100, &error);
-    MynaVirtualCard *slow_card;
+    g_autoptr(MynaSession) slow = test_ui_new_slow_session (100);
+    MynaVirtualCard *slow_card = myna_session_get_demo_card (slow);
 
-    g_assert_no_error (error);
-    g_assert_true (test_ui_wait_for (test_ui_session_settled, slow, 30000));
-    slow_card = myna_session_get_demo_card (slow);
     dialog = myna_pin_dialog_new (NULL, slow, MYNA_PIN_AUTH, MYNA_PIN_DIALOG_TEST);
     stack = child (dialog, MYNA_TYPE_PIN_DIALOG, "stack");
     gtk_window_present (GTK_WINDOW (dialog));
@@ -703,12 +692,8 @@ test_pin_dialog_card_removed (void)
 
   /* Removed while the dialog still reads the tries: it says so, and stays to be read. */
   {
-    g_autofree char *profile = g_build_filename (TEST_PKI_DIR, "card.ini", NULL);
-    g_autoptr(GError) error = NULL;
-    g_autoptr(MynaSession) slow = myna_session_new_demo (profile, 100, &error);
+    g_autoptr(MynaSession) slow = test_ui_new_slow_session (100);
 
-    g_assert_no_error (error);
-    g_assert_true (test_ui_wait_for (test_ui_session_settled, slow, 30000));
     dialog = myna_pin_dialog_new (NULL, slow, MYNA_PIN_AUTH, MYNA_PIN_DIALOG_TEST);
     stack = child (dialog, MYNA_TYPE_PIN_DIALOG, "stack");
     gtk_window_present (GTK_WINDOW (dialog));

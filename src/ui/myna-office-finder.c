@@ -156,20 +156,13 @@ clear_results (MynaOfficeFinder *self)
 }
 
 static void
-open_uri (GtkWidget  *widget,
-          const char *uri)
-{
-  myna_open_uri (widget, uri);
-}
-
-static void
 website_clicked_cb (GtkButton *button,
                     gpointer   user_data)
 {
   const MynaOffice *office = g_object_get_data (G_OBJECT (button), "office");
 
   if (office->url != NULL)
-    open_uri (GTK_WIDGET (button), office->url);
+    myna_open_uri (GTK_WIDGET (button), office->url);
 }
 
 static void
@@ -179,7 +172,7 @@ map_clicked_cb (GtkButton *button,
   const MynaOffice *office = g_object_get_data (G_OBJECT (button), "office");
   g_autofree char *uri = myna_office_finder_map_uri (office->lat, office->lon);
 
-  open_uri (GTK_WIDGET (button), uri);
+  myna_open_uri (GTK_WIDGET (button), uri);
 }
 
 static gboolean

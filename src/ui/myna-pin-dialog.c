@@ -452,6 +452,18 @@ set_tries (MynaPinDialog      *self,
   update_tries_label (self);
 }
 
+/* The card accepted the PIN: its count of wrong entries is back to zero. */
+static void
+set_tries_full (MynaPinDialog *self)
+{
+  MynaPinTries tries = self->tries;
+
+  tries.known = TRUE;
+  tries.blocked = FALSE;
+  tries.remaining = tries.max != 0 ? tries.max : myna_pin_kind_max_tries (self->kind);
+  set_tries (self, &tries);
+}
+
 static void
 query_tries_cb (GObject      *source,
                 GAsyncResult *result,
@@ -555,10 +567,7 @@ operation_done (MynaPinDialog *self,
         {
           /* Accepted: the count is back to full; the personal data the user no longer
            * waited for is not shown. */
-          tries.known = TRUE;
-          tries.blocked = FALSE;
-          tries.remaining = tries.max != 0 ? tries.max : myna_pin_kind_max_tries (self->kind);
-          set_tries (self, &tries);
+          set_tries_full (self);
           gtk_window_destroy (GTK_WINDOW (self));
           return FALSE;
         }
@@ -571,10 +580,7 @@ operation_done (MynaPinDialog *self,
     {
       if (self->memo_check != NULL)
         myna_memo_check_accepted (MYNA_MEMO_CHECK (self->memo_check));
-      tries.known = TRUE;
-      tries.blocked = FALSE;
-      tries.remaining = tries.max != 0 ? tries.max : myna_pin_kind_max_tries (self->kind);
-      set_tries (self, &tries);
+      set_tries_full (self);
       return TRUE;
     }
 

@@ -512,6 +512,28 @@ steps_escape_cb (GtkWidget *widget,
   return TRUE;
 }
 
+/* A header button as a named icon (narrow) or with its mnemonic label (wide). */
+static void
+header_button_show_icon (GtkButton  *button,
+                         const char *icon_name,
+                         const char *name)
+{
+  gtk_button_set_icon_name (button, icon_name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button), name);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+static void
+header_button_show_label (GtkButton  *button,
+                          const char *mnemonic_label)
+{
+  gtk_button_set_label (button, mnemonic_label);
+  gtk_button_set_use_underline (button, TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button), NULL);
+}
+
 static void
 default_width_cb (MynaWindow *self,
                   GParamSpec *pspec,
@@ -535,40 +557,19 @@ default_width_cb (MynaWindow *self,
   adw_header_bar_set_decoration_layout (self->header_bar, narrow ? ":close" : NULL);
 
   /* At 360 px the header has no room for labelled Back/Next: use arrows, keep the names
-   * (Alt+Left and Alt+Right still work). */
+   * (Alt+Left and Alt+Right still work). The same for Cancel, or the header outgrows 360 px
+   * whenever the card works. */
   if (narrow)
     {
-      gtk_button_set_icon_name (self->back_button, "go-previous-symbolic");
-      gtk_button_set_icon_name (self->next_button, "go-next-symbolic");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->back_button), _("Back"));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_button), _("Next"));
-      gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->back_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-      gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->next_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->back_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->next_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"), -1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Next"), -1);
-      /* The same for Cancel, or the header outgrows 360 px whenever the card works. */
-      gtk_button_set_icon_name (self->cancel_button, "process-stop-symbolic");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->cancel_button), _("Cancel"));
-      gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->cancel_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->cancel_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->cancel_button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cancel"), -1);
+      header_button_show_icon (self->back_button, "go-previous-symbolic", _("Back"));
+      header_button_show_icon (self->next_button, "go-next-symbolic", _("Next"));
+      header_button_show_icon (self->cancel_button, "process-stop-symbolic", _("Cancel"));
     }
   else
     {
-      gtk_button_set_label (self->cancel_button, _("_Cancel"));
-      gtk_button_set_use_underline (self->cancel_button, TRUE);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->cancel_button), NULL);
-      gtk_button_set_label (self->back_button, _("_Back"));
-      gtk_button_set_label (self->next_button, _("_Next"));
-      gtk_button_set_use_underline (self->back_button, TRUE);
-      gtk_button_set_use_underline (self->next_button, TRUE);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->back_button), NULL);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_button), NULL);
+      header_button_show_label (self->cancel_button, _("_Cancel"));
+      header_button_show_label (self->back_button, _("_Back"));
+      header_button_show_label (self->next_button, _("_Next"));
       myna_page_name_rows (gtk_widget_get_parent (GTK_WIDGET (self->back_button)));
       myna_page_name_rows (gtk_widget_get_parent (GTK_WIDGET (self->next_button)));
     }
